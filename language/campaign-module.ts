@@ -1,0 +1,38 @@
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices,
+    type PartialLangiumServices, type PartialLangiumSharedServices
+} from 'langium/lsp';
+import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule } from './generated/module.js';
+import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
+
+/** Services this language adds to Langium's. */
+export type CampaignAddedServices = {
+};
+
+export type CampaignServices = LangiumServices & CampaignAddedServices;
+
+/** Language-level overrides: scoping, validation and the editor features. */
+export const CampaignModule: Module<CampaignServices, PartialLangiumServices & CampaignAddedServices> = {
+};
+
+export const CampaignSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        WorkspaceManager: services => new CampaignWorkspaceManager(services)
+    }
+};
+
+/**
+ * Creates the shared and the language services. Without an LSP connection (command line, tests)
+ * the configuration provider is marked initialized so that documents can be built at once.
+ */
+export function createCampaignServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Campaign: CampaignServices } {
+    const shared = inject(createDefaultSharedModule(context), CampaignGeneratedSharedModule, CampaignSharedModule);
+    const Campaign = inject(createDefaultModule({ shared }), CampaignLanguageGeneratedModule, CampaignModule);
+    shared.ServiceRegistry.register(Campaign);
+    if (!context.connection) {
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Campaign };
+}

@@ -1,0 +1,33 @@
+// Bundles with esbuild: the extension, the language server and the command line as CommonJS for Node.
+import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+const polyfill = require.resolve('../language/polyfills/object-group-by.cjs');
+
+/** @type {import('esbuild').BuildOptions} */
+const node = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    outdir: 'dist',
+    external: ['vscode'],
+    // Chevrotain needs Object.groupBy before any module body runs.
+    inject: [polyfill],
+    sourcemap: !minify,
+    minify,
+    logLevel: 'warning'
+};
+
+const entryPoints = { 'language-server': 'language/main.ts' };
+const ctx = await esbuild.context({ ...node, entryPoints });
+if (watch) {
+    await ctx.watch();
+} else {
+    await ctx.rebuild();
+    await ctx.dispose();
+}
