@@ -1,0 +1,177 @@
+// The message protocol between the graph webview and the extension that hosts it.
+//
+// Plain `postMessage` objects with a `type`. The webview starts with `ready`; the host answers with
+// `init` (nothing is sent before `ready`, because messages posted before the script runs are lost).
+// Requests carry an `id` and get exactly one `response` with the same id. Types and a small runtime
+// validator only: the extension imports this without React, and validates every message it receives
+// with `parseWebviewMessage` before use.
+import type { ApplyGraphEdit, GetGraph, GraphEdit, Range } from '../language/protocol.js';
+
+export type { ApplyGraphEdit, GetGraph, GraphEdit, Range };
+
+// ---------------------------------------------------------------- run overlay
+
+/** The status of one activity after a run (language.md §7). */
+export interface RunActivityStatus {
+    readonly name: string;
+    readonly status: 'done' | 'skipped' | 'paused' | 'error';
+    readonly ms?: number;
+    readonly message?: string;
+}
+
+/** A run's result as the webview draws it: counts by output ref (`tiers.vip`), exclusions, statuses. */
+export interface RunOverlay {
+    readonly campaign: string;
+    readonly mode: 'test' | 'publish';
+    readonly counts: Readonly<Record<string, number>>;
+    readonly excluded?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+    readonly activities: readonly RunActivityStatus[];
+    /** Per channel activity: one rendered sample message. */
+    readonly samples?: Readonly<Record<string, { readonly to?: string; readonly subject?: string; readonly body: string }>>;
+    /** Run log lines, oldest first. */
+    readonly log?: readonly string[];
+}
+
+/** Rows of one transition (an output ref) of the last run. */
+export interface RowsPreview {
+    readonly ref: string;
+    readonly columns: readonly string[];
+    readonly rows: readonly (readonly unknown[])[];
+    /** Total rows of the transition (the preview may be cut). */
+    readonly total: number;
+}
+
+// ---------------------------------------------------------------- requests (webview → host → answer)
+
+/** Request methods with their params and results. `getGraph` and `applyGraphEdit` are forwarded to the language server. */
+export interface WebviewRequests {
+    /** Forwarded as `campaign/getGraph`. */
+    getGraph: { params: GetGraph.Params; result: GetGraph.Result };
+    /**
+     * Forwarded as `campaign/applyGraphEdit`; when the server answers `ok`, the host applies the
+     * edits with `workspace.applyEdit` and answers `applied: true`.
+     */
+    applyGraphEdit: {
+        params: ApplyGraphEdit.Params;
+        result: { readonly applied: boolean; readonly select?: string; readonly reason?: string; readonly message?: string };
+    };
+    /** Runs the campaign in test mode (needs Workspace Trust); the result also comes as `runResult`. */
+    testRun: { params: { readonly uri: string; readonly campaign: string }; result: RunOverlay };
+    /** Rows of a transition of the last run. */
+    previewRows: { params: { readonly uri: string; readonly campaign: string; readonly ref: string; readonly limit?: number }; result: RowsPreview };
+}
+
+export type WebviewRequestMethod = keyof WebviewRequests;
+
+export type WebviewRequest = {
+    [M in WebviewRequestMethod]: { readonly type: 'request'; readonly id: number; readonly method: M; readonly params: WebviewRequests[M]['params'] }
+}[WebviewRequestMethod];
+
+// ---------------------------------------------------------------- webview → host
+
+export type WebviewMessage =
+    /** The script runs and listens: the host may now send `init`. */
+    | { readonly type: 'ready' }
+    | WebviewRequest
+    /** Reveal and select this range of the document in the text editor beside (click on a node or badge). */
+    | { readonly type: 'reveal'; readonly uri: string; readonly range: Range; readonly focusEditor?: boolean }
+    /** Open the Problems panel (stale banner, problems button). */
+    | { readonly type: 'openProblems' }
+    /** Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z in the graph: the text editor's undo and redo. */
+    | { readonly type: 'undo' }
+    | { readonly type: 'redo' }
+    /** The campaign shown changed (the host remembers it for restore). */
+    | { readonly type: 'campaignSelected'; readonly uri: string; readonly campaign: string }
+    /** An error in the webview, for the extension's log. */
+    | { readonly type: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
+
+// ---------------------------------------------------------------- host → webview
+
+export interface WebviewInit {
+    readonly uri: string;
+    /** The campaign to show first (restored panel, or the CodeLens that opened it). */
+    readonly campaign?: string;
+    readonly layoutDirection?: 'LR' | 'TB';
+    /** Editing is possible (false for a read-only document). Runs need Workspace Trust: `canRun`. */
+    readonly canEdit?: boolean;
+    readonly canRun?: boolean;
+}
+
+export type HostMessage =
+    | ({ readonly type: 'init' } & WebviewInit)
+    /** Forwarded `campaign/graphChanged`: pull `getGraph` again. */
+    | { readonly type: 'graphChanged'; readonly uri: string; readonly version: number }
+    | { readonly type: 'response'; readonly id: number; readonly result?: unknown; readonly error?: string }
+    /** The text cursor moved (in this document): highlight the node whose statement contains it. */
+    | { readonly type: 'cursor'; readonly uri: string; readonly position: { readonly line: number; readonly character: number } }
+    /** Show this campaign (CodeLens "Graph" on another campaign of the same file). */
+    | { readonly type: 'showCampaign'; readonly campaign: string }
+    | { readonly type: 'runStarted'; readonly campaign: string }
+    /** A run finished (started from the webview, a command or a CodeLens). */
+    | { readonly type: 'runResult'; readonly result: RunOverlay }
+    | { readonly type: 'runFailed'; readonly campaign: string; readonly message: string }
+    /** The run results no longer match the text. */
+    | { readonly type: 'runCleared' };
+
+// ---------------------------------------------------------------- validation (used by the host)
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isPosition = (v: unknown): boolean => isObject(v) && isInt(v.line) && isInt(v.character);
+const isRange = (v: unknown): v is Range => isObject(v) && isPosition(v.start) && isPosition(v.end);
+const isName = (v: unknown): v is string => isString(v) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v);
+const isRef = (v: unknown): v is string => isString(v) && /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(v);
+
+function isGraphEdit(e: unknown): e is GraphEdit {
+    if (!isObject(e) || !isName(e.campaign)) return false;
+    switch (e.op) {
+        case 'addActivity':
+            return isName(e.kind) && (e.name === undefined || isName(e.name))
+                && (e.from === undefined || (Array.isArray(e.from) && e.from.every(isRef)))
+                && (e.after === undefined || isName(e.after))
+                && (e.rewire === undefined || (isObject(e.rewire) && isName(e.rewire.target) && isRef(e.rewire.ref)));
+        case 'connect':
+        case 'disconnect':
+            return isRef(e.source) && isName(e.target);
+        case 'deleteActivity':
+            return isName(e.name);
+        case 'renameActivity':
+            return isName(e.name) && isName(e.newName);
+        case 'setOption':
+            return isName(e.activity) && isName(e.key) && (e.value === null || (isString(e.value) && e.value.length < 100_000))
+                && (e.segment === undefined || isName(e.segment));
+        default:
+            return false;
+    }
+}
+
+function isRequestParams(method: unknown, p: unknown): boolean {
+    if (!isObject(p) || !isString(p.uri)) return false;
+    switch (method) {
+        case 'getGraph': return p.campaign === undefined || isName(p.campaign);
+        case 'applyGraphEdit': return isInt(p.version) && isGraphEdit(p.edit);
+        case 'testRun': return isName(p.campaign);
+        case 'previewRows': return isName(p.campaign) && isRef(p.ref) && (p.limit === undefined || isInt(p.limit));
+        default: return false;
+    }
+}
+
+/** The message if it is a well-formed `WebviewMessage`, else undefined. */
+export function parseWebviewMessage(m: unknown): WebviewMessage | undefined {
+    if (!isObject(m)) return undefined;
+    switch (m.type) {
+        case 'ready': case 'openProblems': case 'undo': case 'redo':
+            return m as WebviewMessage;
+        case 'request':
+            return isInt(m.id) && isRequestParams(m.method, m.params) ? m as WebviewMessage : undefined;
+        case 'reveal':
+            return isString(m.uri) && isRange(m.range) && (m.focusEditor === undefined || typeof m.focusEditor === 'boolean') ? m as WebviewMessage : undefined;
+        case 'campaignSelected':
+            return isString(m.uri) && isName(m.campaign) ? m as WebviewMessage : undefined;
+        case 'log':
+            return (m.level === 'info' || m.level === 'warn' || m.level === 'error') && isString(m.message) ? m as WebviewMessage : undefined;
+        default:
+            return undefined;
+    }
+}
