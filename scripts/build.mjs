@@ -24,10 +24,22 @@ const node = {
 };
 
 const entryPoints = { 'language-server': 'language/main.ts' };
-const ctx = await esbuild.context({ ...node, entryPoints });
-if (watch) {
-    await ctx.watch();
-} else {
-    await ctx.rebuild();
-    await ctx.dispose();
+const contexts = [await esbuild.context({ ...node, entryPoints })];
+
+// The command line (the package's `campaign` bin): its own context for the shebang banner.
+const pkg = JSON.parse(await import('node:fs').then(fs => fs.promises.readFile(new URL('../package.json', import.meta.url), 'utf8')));
+contexts.push(await esbuild.context({
+    ...node,
+    entryPoints: { cli: 'language/cli/main.ts' },
+    banner: { js: '#!/usr/bin/env node' },
+    define: { CAMPAIGN_VERSION: JSON.stringify(pkg.version) }
+}));
+
+for (const ctx of contexts) {
+    if (watch) {
+        await ctx.watch();
+    } else {
+        await ctx.rebuild();
+        await ctx.dispose();
+    }
 }

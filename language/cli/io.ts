@@ -1,0 +1,33 @@
+/**
+ * What a command may touch of the outside world. Commands write through this instead of
+ * `process.stdout` so that tests run them in-process and read what they printed.
+ */
+export interface CliIo {
+    /** The folder that relative paths in arguments and in printed locations are relative to. */
+    readonly cwd: string;
+    /** Writes text to standard output as is (add the newline yourself). */
+    stdout(text: string): void;
+    /** Writes text to standard error as is. */
+    stderr(text: string): void;
+}
+
+/** The process's own streams and working directory. */
+export function processIo(): CliIo {
+    return {
+        cwd: process.cwd(),
+        stdout: text => { process.stdout.write(text); },
+        stderr: text => { process.stderr.write(text); }
+    };
+}
+
+/** Collects what a command prints, for tests. */
+export function memoryIo(cwd: string): CliIo & { out: string; err: string } {
+    const io = {
+        cwd,
+        out: '',
+        err: '',
+        stdout(text: string) { io.out += text; },
+        stderr(text: string) { io.err += text; }
+    };
+    return io;
+}
