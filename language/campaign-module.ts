@@ -6,6 +6,7 @@ import {
 } from 'langium/lsp';
 import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule } from './generated/module.js';
 import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
+import { CampaignFormatter } from './lsp/formatting/campaign-formatter.js';
 
 /** Services this language adds to Langium's. */
 export type CampaignAddedServices = {
@@ -15,6 +16,9 @@ export type CampaignServices = LangiumServices & CampaignAddedServices;
 
 /** Language-level overrides: scoping, validation and the editor features. */
 export const CampaignModule: Module<CampaignServices, PartialLangiumServices & CampaignAddedServices> = {
+    lsp: {
+        Formatter: services => new CampaignFormatter(services)
+    }
 };
 
 export const CampaignSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
