@@ -7,6 +7,7 @@ import {
 import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule } from './generated/module.js';
 import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
 import { CampaignFormatter } from './lsp/formatting/campaign-formatter.js';
+import { CampaignParserErrorMessageProvider } from './lsp/syntax-error-messages.js';
 
 /** Services this language adds to Langium's. */
 export type CampaignAddedServices = {
@@ -16,6 +17,9 @@ export type CampaignServices = LangiumServices & CampaignAddedServices;
 
 /** Language-level overrides: scoping, validation and the editor features. */
 export const CampaignModule: Module<CampaignServices, PartialLangiumServices & CampaignAddedServices> = {
+    parser: {
+        ParserErrorMessageProvider: () => new CampaignParserErrorMessageProvider()
+    },
     lsp: {
         Formatter: services => new CampaignFormatter(services)
     }
