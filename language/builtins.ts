@@ -100,10 +100,32 @@ export function formatSignature(info: BuiltinFunctionInfo): string {
     return `${info.name}(${params.join(', ')}${where}): ${info.returns}`;
 }
 
+/**
+ * `messages` (language.md §3): a to-many collection on every entity with an address field, the
+ * messages sent to that row by published runs. Its rows are an entity of the library; the `messages`
+ * link itself is declared once, on a holder entity, and offered by scoping on every addressable entity.
+ * The runner maps it to its outbox (recipient entity + key), not to the `table` named here.
+ */
+export const SENT_MESSAGE_ENTITY = 'SentMessage';
+export const MESSAGES_HOLDER_ENTITY = 'AnyRecipient';
+export const MESSAGES_LINK = 'messages';
+
+const MESSAGES_TEXT = `entity ${SENT_MESSAGE_ENTITY} table "campaign_outbox" {
+    key id: int
+    campaign: string
+    activity: string
+    channel: string
+    sentAt: datetime
+}
+entity ${MESSAGES_HOLDER_ENTITY} {
+    ${MESSAGES_LINK}: ${SENT_MESSAGE_ENTITY}[]
+}`;
+
 /** The library document's text, generated from the tables above. */
 export function builtinLibraryText(): string {
     const lines = ['// Generated from language/builtins.ts: the types and functions every workspace knows.'];
     for (const name of Object.keys(PRIMITIVE_TYPES)) lines.push(`primitive ${name}`);
     for (const f of BUILTIN_FUNCTIONS) lines.push(`builtin ${f.name} ${JSON.stringify(formatSignature(f))}`);
+    lines.push(MESSAGES_TEXT);
     return lines.join('\n') + '\n';
 }

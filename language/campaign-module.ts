@@ -6,17 +6,27 @@ import {
 } from 'langium/lsp';
 import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule } from './generated/module.js';
 import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
+import { Populations } from './typing/population.js';
+import { ExpressionTyper } from './typing/expression-typer.js';
 import { CampaignFormatter } from './lsp/formatting/campaign-formatter.js';
 import { CampaignParserErrorMessageProvider } from './lsp/syntax-error-messages.js';
 
 /** Services this language adds to Langium's. */
 export type CampaignAddedServices = {
+    typing: {
+        Populations: Populations;
+        ExpressionTyper: ExpressionTyper;
+    };
 };
 
 export type CampaignServices = LangiumServices & CampaignAddedServices;
 
 /** Language-level overrides: scoping, validation and the editor features. */
 export const CampaignModule: Module<CampaignServices, PartialLangiumServices & CampaignAddedServices> = {
+    typing: {
+        Populations: services => new Populations(services),
+        ExpressionTyper: services => new ExpressionTyper(services)
+    },
     parser: {
         ParserErrorMessageProvider: () => new CampaignParserErrorMessageProvider()
     },

@@ -1732,7 +1732,7 @@ export function isReconcileOption(item: unknown): item is ReconcileOption {
     return reflection.isInstance(item, ReconcileOption.$type);
 }
 
-export type Referable = Activity | BuiltinFunction | EnrichColumn | EnumValue | Field | FilterParam | LoadColumn;
+export type Referable = Activity | BuiltinFunction | EnrichColumn | EnumValue | Field | FilterParam | LoadColumn | TakeField;
 
 export const Referable = {
     $type: 'Referable'
@@ -3747,7 +3747,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     referenceType: Field.$type
                 }
             },
-            superTypes: []
+            superTypes: [Referable.$type]
         },
         TestActivity: {
             name: TestActivity.$type,

@@ -7960,6 +7960,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
+              "$ref": "#/rules@70"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
               "$ref": "#/rules@12"
             }
           },

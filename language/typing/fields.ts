@@ -1,0 +1,72 @@
+import type { AstNode, Reference } from 'langium';
+import { AstUtils } from 'langium';
+import { isEntity, isEnum, isPrimitiveType, type Entity, type Field, type TypeDecl } from '../generated/ast.js';
+import { BUILTIN_URI, isPrimitiveName } from '../builtins.js';
+import { enumType, linkType, primitive, UNKNOWN, withNullable, type ValueType } from './types.js';
+
+/** Channel keyword → the annotation that marks its address field. */
+export const ADDRESS_ANNOTATIONS: Readonly<Record<string, string>> = { email: 'email', sms: 'sms', push: 'push', mail: 'mail' };
+
+/** Reads a reference without ever throwing (Langium throws on cyclic resolution). */
+export function safeRef<T extends AstNode>(ref: Reference<T> | undefined): T | undefined {
+    if (!ref) return undefined;
+    try {
+        return ref.ref;
+    } catch {
+        return undefined;
+    }
+}
+
+/** The type a declaration names (`int`, `Tier`, `Store`), with `many` and `?` applied. */
+export function declaredType(ref: Reference<TypeDecl> | undefined, many: boolean, optional: boolean): ValueType {
+    const decl = safeRef(ref);
+    if (!decl) return UNKNOWN;
+    if (isEntity(decl)) return linkType(decl, many, optional || !many);
+    if (many) return UNKNOWN;
+    if (isEnum(decl)) return enumType(decl, optional);
+    if (isPrimitiveType(decl) && isPrimitiveName(decl.name)) return primitive(decl.name, optional);
+    return UNKNOWN;
+}
+
+export function fieldType(field: Field): ValueType {
+    const t = declaredType(field.type, field.many, field.optional);
+    // A to-one link may always be unmatched (no row behind the foreign key): it is nullable.
+    return t.kind === 'link' && !t.many ? withNullable(t, true) : t;
+}
+
+/** A field whose type is an entity. */
+export function isLink(field: Field): boolean {
+    return isEntity(safeRef(field.type)) ;
+}
+
+export function linkTarget(field: Field): Entity | undefined {
+    const t = safeRef(field.type);
+    return isEntity(t) ? t : undefined;
+}
+
+export function keyField(entity: Entity): Field | undefined {
+    return entity.fields.find(f => f.isKey);
+}
+
+export function findField(entity: Entity, name: string): Field | undefined {
+    return entity.fields.find(f => f.name === name);
+}
+
+/** The field carrying a channel's address annotation (`@email` …), if the entity has one. */
+export function addressField(entity: Entity, channel: string): Field | undefined {
+    const annotation = ADDRESS_ANNOTATIONS[channel];
+    return entity.fields.find(f => f.annotations.some(a => a.name === annotation));
+}
+
+/** The bool field marked `@optin(channel)`. */
+export function optInField(entity: Entity, channel: string): Field | undefined {
+    return entity.fields.find(f => f.annotations.some(a => a.name === 'optin' && a.argument === channel));
+}
+
+export function hasAnyAddress(entity: Entity): boolean {
+    return Object.values(ADDRESS_ANNOTATIONS).some(a => entity.fields.some(f => f.annotations.some(x => x.name === a)));
+}
+
+export function isBuiltinNode(node: AstNode): boolean {
+    return AstUtils.getDocument(node).uri.toString() === BUILTIN_URI;
+}

@@ -1,0 +1,315 @@
+import { AstUtils, WorkspaceCache, type AstNode, type LangiumDocuments } from 'langium';
+import {
+    isActivity, isCallExpression, isCampaign, isEnrichActivity, isEnrichColumn, isExistsExpression, isFilter,
+    isLoadColumn, isMemberAccess, isModel, isSaveActivity, isTake, isTakeField,
+    type Activity, type EnrichColumn, type Entity, type Expression, type Input, type LoadActivity, type Output, type SaveActivity
+} from '../generated/ast.js';
+import { MESSAGES_HOLDER_ENTITY, MESSAGES_LINK } from '../builtins.js';
+import type { CampaignServices } from '../campaign-module.js';
+import { declaredType, fieldType, hasAnyAddress, safeRef } from './fields.js';
+import { commonType, isCollection, withNullable, type ValueType } from './types.js';
+
+/** A column of a population: an entity field or link, an enrichment column, a file column, a numbered `take` column. */
+export interface Column {
+    readonly name: string;
+    readonly type: ValueType;
+    /** Field | EnrichColumn | LoadColumn | TakeField (numbered `take` columns point at their TakeField). */
+    readonly source: AstNode;
+}
+
+/** What a population's rows are: rows of an entity, or rows of a loaded file (before reconciliation). */
+export type Dimension = { kind: 'entity'; entity: Entity } | { kind: 'file'; load: LoadActivity };
+
+/** `lastBuys = take 3 purchases … { amount; productId }`: a list for `{{#each lastBuys}}` in templates. */
+export interface TakeList {
+    readonly name: string;
+    readonly entity: Entity | undefined;
+    readonly count: number;
+    /** The fields of each item, by their own names (`amount`, `productId`). */
+    readonly fields: ReadonlyMap<string, Column>;
+    readonly source: EnrichColumn;
+}
+
+/** The rows flowing along a transition: a dimension plus the columns that reach that point. */
+export interface Population {
+    readonly dimension: Dimension;
+    readonly columns: Map<string, Column>;
+    /** `take` lists added upstream, usable only in templates. */
+    readonly lists: Map<string, TakeList>;
+}
+
+export function dimensionName(d: Dimension): string {
+    return d.kind === 'entity' ? d.entity.name : `file ${d.load.name}`;
+}
+
+export function sameDimension(a: Dimension, b: Dimension): boolean {
+    return a.kind === 'entity' && b.kind === 'entity' ? a.entity === b.entity : a.kind === 'file' && b.kind === 'file' && a.load === b.load;
+}
+
+/**
+ * Types populations along a campaign's graph (language.md §5). Results are cached until the workspace
+ * changes; a cycle in the graph yields `undefined` (unknown) instead of recursing forever.
+ */
+export class Populations {
+    protected readonly services: CampaignServices;
+    protected readonly documents: LangiumDocuments;
+    protected readonly cache: WorkspaceCache<AstNode, Population | undefined>;
+    protected readonly inputCache: WorkspaceCache<AstNode, Population | undefined>;
+    protected readonly entityCache: WorkspaceCache<Entity, Population>;
+    /** Per cache: the keys being computed, to cut cycles in the graph. */
+    protected readonly inProgress = new Map<object, Set<AstNode>>();
+
+    constructor(services: CampaignServices) {
+        this.services = services;
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.cache = new WorkspaceCache(services.shared);
+        this.inputCache = new WorkspaceCache(services.shared);
+        this.entityCache = new WorkspaceCache(services.shared);
+    }
+
+    /** The population of an activity's main output (for split, fork and test: what each output carries). */
+    ofActivity(activity: Activity): Population | undefined {
+        return this.guarded(this.cache, activity, () => this.computeOutput(activity));
+    }
+
+    /** An output of an activity: its main output, or a named one (`s.vip`, `i.r`). */
+    ofOutput(activity: Activity, output?: Output): Population | undefined {
+        if (!output) return this.ofActivity(activity);
+        return this.guarded(this.cache, output, () => {
+            if (output.$type === 'Remainder' && activity.$type === 'IntersectActivity') {
+                return this.union(activity.inputs.map(i => this.ofInput(i)));
+            }
+            // Segments, remainders, branches, test cases and duplicates carry rows of the input.
+            return this.firstInput(activity);
+        });
+    }
+
+    /** What flows through `a` or `a.out` in a `from` clause. */
+    ofInput(input: Input): Population | undefined {
+        const activity = safeRef(input.activity);
+        if (!activity) return undefined;
+        if (input.output) {
+            const output = safeRef(input.output);
+            return output ? this.ofOutput(activity, output) : undefined;
+        }
+        return this.ofActivity(activity);
+    }
+
+    /** The population an activity's own expressions are evaluated against (its `where`, segments, columns…). */
+    inputPopulation(activity: Activity): Population | undefined {
+        // Guarding the activity itself stops `enrich a from b {x = y}; enrich b from a {y = x}` from
+        // resolving a reference that is being resolved (Langium throws on that).
+        return this.guarded(this.inputCache, activity, () => {
+            switch (activity.$type) {
+                case 'AudienceActivity':
+                case 'IncrementalActivity': {
+                    const entity = safeRef(activity.entity);
+                    return entity ? this.ofEntity(entity) : undefined;
+                }
+                case 'LoadActivity':
+                case 'ReadActivity':
+                    return undefined;
+                case 'JoinActivity':
+                    return activity.pass ? this.ofInput(activity.pass) : this.firstInput(activity);
+                default:
+                    return this.firstInput(activity);
+            }
+        });
+    }
+
+    /** The population a node inside an expression sees: completion, hover, template checking and the runner use it. */
+    contextOf(node: AstNode): Population | undefined {
+        let child: AstNode = node;
+        let parent = node.$container;
+        while (parent) {
+            const property = child.$containerProperty;
+            if (isExistsExpression(parent) && property === 'where') return this.ofCollection(parent.collection);
+            if (isCallExpression(parent) && property === 'where') return parent.arguments[0] ? this.ofCollection(parent.arguments[0]) : undefined;
+            if (isTake(parent) && property !== 'collection') return this.ofCollection(parent.collection);
+            if (isFilter(parent)) {
+                const entity = safeRef(parent.entity);
+                return entity ? this.ofEntity(entity) : undefined;
+            }
+            if (isActivity(parent)) return this.inputPopulation(parent);
+            if (isCampaign(parent) || isModel(parent)) return undefined;
+            child = parent;
+            parent = parent.$container;
+        }
+        return undefined;
+    }
+
+    /** Rows of an entity: its fields and links, plus `messages` when it has an address field. */
+    ofEntity(entity: Entity): Population {
+        return this.entityCache.get(entity, () => {
+            const columns = new Map<string, Column>();
+            for (const field of entity.fields) {
+                if (!columns.has(field.name)) columns.set(field.name, { name: field.name, type: fieldType(field), source: field });
+            }
+            const messages = hasAnyAddress(entity) ? this.messagesLink() : undefined;
+            if (messages && !columns.has(MESSAGES_LINK)) {
+                columns.set(MESSAGES_LINK, { name: MESSAGES_LINK, type: fieldType(messages), source: messages });
+            }
+            return { dimension: { kind: 'entity', entity }, columns, lists: new Map() };
+        });
+    }
+
+    /** The rows of the collection a path reaches through its first to-many link (`purchases.product.price` → Purchase). */
+    ofCollection(path: Expression): Population | undefined {
+        const entity = this.collectionEntity(path);
+        return entity ? this.ofEntity(entity) : undefined;
+    }
+
+    collectionEntity(path: Expression): Entity | undefined {
+        const steps: Expression[] = [];
+        let current: Expression | undefined = path;
+        while (current) {
+            steps.unshift(current);
+            current = isMemberAccess(current) ? current.receiver : undefined;
+        }
+        const typer = this.services.typing.ExpressionTyper;
+        for (const step of steps) {
+            const t = typer.typeOf(step);
+            if (isCollection(t)) return t.entity;
+        }
+        return undefined;
+    }
+
+    /** The built-in `messages` link (declared once in the library, offered on every addressable entity). */
+    messagesLink() {
+        const holder = this.services.shared.workspace.IndexManager.allElements('Entity')
+            .find(d => d.name === MESSAGES_HOLDER_ENTITY)?.node as Entity | undefined;
+        return holder?.fields.find(f => f.name === MESSAGES_LINK);
+    }
+
+    /** The `save` activities of the workspace that write a given audience name. */
+    savesOf(audience: string): SaveActivity[] {
+        const saves: SaveActivity[] = [];
+        for (const document of this.documents.all) {
+            for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
+                if (isSaveActivity(node) && node.audience === audience) saves.push(node);
+            }
+        }
+        return saves;
+    }
+
+    protected computeOutput(activity: Activity): Population | undefined {
+        switch (activity.$type) {
+            case 'AudienceActivity':
+            case 'IncrementalActivity': {
+                const entity = safeRef(activity.entity);
+                return entity ? this.ofEntity(entity) : undefined;
+            }
+            case 'ReadActivity': {
+                const save = this.savesOf(JSON.parse(activity.audience))[0];
+                return save ? this.ofActivity(save) : undefined;
+            }
+            case 'LoadActivity': {
+                const columns = new Map<string, Column>();
+                for (const option of activity.options) {
+                    if (isLoadColumn(option) && !columns.has(option.name)) {
+                        columns.set(option.name, { name: option.name, type: declaredType(option.type, false, option.optional), source: option });
+                    }
+                }
+                return { dimension: { kind: 'file', load: activity }, columns, lists: new Map() };
+            }
+            case 'UnionActivity':
+                return this.union(activity.inputs.map(i => this.ofInput(i)));
+            case 'JoinActivity':
+                return activity.pass ? this.ofInput(activity.pass) : this.firstInput(activity);
+            case 'EnrichActivity':
+                return this.enrich(activity);
+            case 'ReconcileActivity': {
+                const entity = safeRef(activity.entity);
+                if (!entity) return undefined;
+                const base = this.ofEntity(entity);
+                const columns = new Map(base.columns);
+                const input = this.firstInput(activity);
+                if (input?.dimension.kind === 'file') {
+                    for (const [name, column] of input.columns) if (!columns.has(name)) columns.set(name, column);
+                }
+                return { dimension: base.dimension, columns, lists: new Map() };
+            }
+            case 'ChangeActivity': {
+                const entity = safeRef(activity.entity);
+                return entity ? this.ofEntity(entity) : undefined;
+            }
+            default:
+                // split, fork, test (each output), intersect, exclude (the first input), dedupe, save,
+                // wait, alert, end and the channels pass their first input's population on.
+                return this.firstInput(activity);
+        }
+    }
+
+    protected firstInput(activity: Activity): Population | undefined {
+        const inputs = 'inputs' in activity ? activity.inputs : [];
+        return inputs[0] ? this.ofInput(inputs[0]) : undefined;
+    }
+
+    /** Columns common to all inputs (by name, with a common type); the first input's dimension. */
+    protected union(populations: Array<Population | undefined>): Population | undefined {
+        const [first, ...rest] = populations;
+        if (!first) return undefined;
+        const columns = new Map<string, Column>();
+        for (const [name, column] of first.columns) {
+            let type: ValueType | undefined = column.type;
+            for (const other of rest) {
+                const o = other?.columns.get(name);
+                type = o && type ? commonType(type, o.type) : other ? undefined : type;
+                if (!type) break;
+            }
+            if (type) columns.set(name, { ...column, type });
+        }
+        const lists = new Map([...first.lists].filter(([name]) => rest.every(p => !p || p.lists.has(name))));
+        return { dimension: first.dimension, columns, lists };
+    }
+
+    protected enrich(activity: Activity): Population | undefined {
+        const input = this.firstInput(activity);
+        if (!input || !isEnrichActivity(activity)) return input;
+        const columns = new Map(input.columns);
+        const lists = new Map(input.lists);
+        const typer = this.services.typing.ExpressionTyper;
+        for (const option of activity.options) {
+            if (!isEnrichColumn(option)) continue;
+            if (option.value) {
+                columns.set(option.name, { name: option.name, type: typer.typeOf(option.value), source: option });
+            } else if (option.take) {
+                const take = option.take;
+                const entity = this.collectionEntity(take.collection);
+                const fields = new Map<string, Column>();
+                for (const tf of take.fields) {
+                    const field = safeRef(tf.field);
+                    if (field && !fields.has(field.name)) fields.set(field.name, { name: field.name, type: fieldType(field), source: tf });
+                }
+                lists.set(option.name, { name: option.name, entity, count: take.count, fields, source: option });
+                for (let i = 1; i <= take.count; i++) {
+                    for (const [fieldName, column] of fields) {
+                        const name = `${option.name}${i}_${fieldName}`;
+                        columns.set(name, { name, type: withNullable(column.type, true), source: column.source });
+                    }
+                }
+            }
+        }
+        return { dimension: input.dimension, columns, lists };
+    }
+
+    protected guarded<K extends AstNode>(cache: WorkspaceCache<AstNode, Population | undefined>, key: K, compute: () => Population | undefined): Population | undefined {
+        if (cache.has(key)) return cache.get(key);
+        let running = this.inProgress.get(cache);
+        if (!running) this.inProgress.set(cache, running = new Set());
+        if (running.has(key)) return undefined;
+        running.add(key);
+        try {
+            const result = compute();
+            cache.set(key, result);
+            return result;
+        } finally {
+            running.delete(key);
+        }
+    }
+}
+
+/** Whether a column comes from the row itself (entity fields, file and enrichment columns) rather than a parameter. */
+export function isRowColumnSource(node: AstNode): boolean {
+    return node.$type === 'Field' || isEnrichColumn(node) || isLoadColumn(node) || isTakeField(node);
+}
