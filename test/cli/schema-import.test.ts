@@ -8,7 +8,7 @@ import { isEntity, isEnum, type Entity } from '../../language/generated/ast.js';
 import { loadSqlJs } from '../../language/schema-import/open-sqlite.js';
 import { entityName, camelCase, singular } from '../../language/schema-import/naming.js';
 import { typeOfDeclared } from '../../language/schema-import/schema-plan.js';
-import { createTestServices, syntaxErrors } from '../language/test-services.js';
+import { createTestServices } from '../language/test-services.js';
 
 /** A retail-like database with the awkward cases: snake_case, a composite key, no key, a blob, a self-reference. */
 const RETAIL_DDL = `
