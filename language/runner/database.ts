@@ -1,0 +1,173 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import { seededRandom, sqliteDialect } from './dialects/sqlite.js';
+import { RunnerError } from './types.js';
+
+/**
+ * The database a run works on: a SQLite file loaded into sql.js (WASM, in memory). Only a
+ * published run writes it back, atomically, through `saveTo`.
+ */
+
+export const MAX_DATABASE_BYTES = 2 * 1024 ** 3;
+export const WARN_DATABASE_BYTES = 1024 ** 3;
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+export type DatabaseSource = { path: string } | { bytes: Uint8Array } | { empty: true };
+
+export interface ExecResult {
+    columns: string[];
+    values: SqlValue[][];
+}
+
+export interface RunnerDatabase {
+    /** The underlying sql.js connection, for callers that need prepared statements. */
+    readonly sqlite: Database;
+    /** The file it was read from, if any. */
+    readonly path?: string;
+    /** Warnings raised while opening (a database above 1 GiB). */
+    readonly warnings: string[];
+    /** Runs SQL with bound parameters (`?`); returns the result sets. */
+    exec(sql: string, params?: SqlValue[]): ExecResult[];
+    /** Rows of one query as objects. */
+    all(sql: string, params?: SqlValue[]): Record<string, SqlValue>[];
+    /** The first column of the first row, or undefined. */
+    scalar(sql: string, params?: SqlValue[]): SqlValue | undefined;
+    export(): Uint8Array;
+    /** Writes the database to a file atomically: a temporary file beside it, then a rename. */
+    saveTo(file: string): void;
+    close(): void;
+}
+
+let sqlJs: Promise<SqlJsStatic> | undefined;
+
+/** sql.js, with its WASM read from the installed package (or from beside the bundle): never the network. */
+export function loadSqlJs(): Promise<SqlJsStatic> {
+    if (!sqlJs) {
+        // No import.meta: the bundles are CommonJS. Vitest and the bundles both define __filename.
+        const require = createRequire(typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'index.js'));
+        const wasmPath = locateWasm(require);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const init = require('sql.js') as (config?: { locateFile?: (file: string) => string; wasmBinary?: ArrayBuffer; useOldExtensionFunctions?: boolean }) => Promise<SqlJsStatic>;
+        const wasm = fs.readFileSync(wasmPath);
+        // Native SQLite math functions (floor, ceil), not sql.js's deprecated JavaScript ones.
+        sqlJs = init({ useOldExtensionFunctions: false, wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer, locateFile: () => wasmPath });
+    }
+    return sqlJs;
+}
+
+function locateWasm(require: NodeJS.Require): string {
+    const candidates: string[] = [];
+    // A bundle (dist/cli.cjs) ships the WASM beside itself.
+    if (typeof __dirname === 'string') candidates.push(path.join(__dirname, 'sql-wasm.wasm'));
+    try {
+        candidates.push(path.join(path.dirname(require.resolve('sql.js')), 'sql-wasm.wasm'));
+    } catch {
+        // Not installed next to us: only the bundled copy can work.
+    }
+    const found = candidates.find(c => fs.existsSync(c));
+    if (!found) throw new RunnerError(`cannot find sql-wasm.wasm (looked in ${candidates.join(', ')})`);
+    return found;
+}
+
+export async function openDatabase(source: DatabaseSource): Promise<RunnerDatabase> {
+    const SQL = await loadSqlJs();
+    const warnings: string[] = [];
+    let bytes: Uint8Array | undefined;
+    let file: string | undefined;
+    if ('path' in source) {
+        file = path.resolve(source.path);
+        let stat: fs.Stats;
+        try {
+            stat = fs.statSync(file);
+        } catch {
+            throw new RunnerError(`database file not found: ${file}`);
+        }
+        if (!stat.isFile()) throw new RunnerError(`not a file: ${file}`);
+        checkSize(stat.size, file, warnings);
+        bytes = fs.readFileSync(file);
+    } else if ('bytes' in source) {
+        checkSize(source.bytes.byteLength, 'the database', warnings);
+        bytes = source.bytes;
+    }
+    if (bytes && bytes.byteLength > 0) {
+        const header = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(16, bytes.byteLength)).toString('latin1');
+        if (header !== SQLITE_MAGIC) {
+            throw new RunnerError(`${file ?? 'the data'} is not a SQLite database (its first bytes are not "SQLite format 3")`);
+        }
+    }
+    const db = new SQL.Database(bytes && bytes.byteLength > 0 ? bytes : undefined);
+    try {
+        // Reading every table proves the file is sound before anything relies on it.
+        db.exec('SELECT count(*) FROM sqlite_schema');
+    } catch (error) {
+        db.close();
+        throw new RunnerError(`${file ?? 'the data'} is not a readable SQLite database: ${(error as Error).message}`);
+    }
+    db.create_function('cs_random', seededRandom);
+    for (const statement of sqliteDialect.sessionSetup()) db.exec(statement);
+    return wrap(db, file, warnings);
+}
+
+function checkSize(size: number, what: string, warnings: string[]): void {
+    const gib = (size / 1024 ** 3).toFixed(2);
+    if (size > MAX_DATABASE_BYTES) {
+        throw new RunnerError(`${what} is ${gib} GiB: above the 2 GiB that the embedded engine (sql.js, WASM) can hold; run it on a database server instead`);
+    }
+    if (size > WARN_DATABASE_BYTES) {
+        warnings.push(`${what} is ${gib} GiB: above 1 GiB, the embedded engine may run out of memory`);
+    }
+}
+
+function wrap(db: Database, file: string | undefined, warnings: string[]): RunnerDatabase {
+    const all = (sql: string, params?: SqlValue[]) => {
+        const stmt = db.prepare(sql);
+        try {
+            if (params && params.length > 0) stmt.bind(params);
+            const rows: Record<string, SqlValue>[] = [];
+            while (stmt.step()) rows.push(stmt.getAsObject() as Record<string, SqlValue>);
+            return rows;
+        } finally {
+            stmt.free();
+        }
+    };
+    return {
+        sqlite: db,
+        path: file,
+        warnings,
+        exec: (sql, params) => db.exec(sql, params) as ExecResult[],
+        all,
+        scalar: (sql, params) => {
+            const stmt = db.prepare(sql);
+            try {
+                if (params && params.length > 0) stmt.bind(params);
+                return stmt.step() ? stmt.get()[0] : undefined;
+            } finally {
+                stmt.free();
+            }
+        },
+        export: () => db.export(),
+        saveTo: target => writeAtomically(target, db.export()),
+        close: () => db.close()
+    };
+}
+
+/** Writes a temporary file in the target's folder, flushes it, then renames it over the target. */
+export function writeAtomically(target: string, bytes: Uint8Array): void {
+    const dir = path.dirname(path.resolve(target));
+    const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+    const fd = fs.openSync(temp, 'w');
+    try {
+        fs.writeSync(fd, bytes);
+        fs.fsyncSync(fd);
+    } finally {
+        fs.closeSync(fd);
+    }
+    try {
+        fs.renameSync(temp, target);
+    } catch (error) {
+        fs.rmSync(temp, { force: true });
+        throw error;
+    }
+}
