@@ -35,6 +35,16 @@ contexts.push(await esbuild.context({
     define: { CAMPAIGN_VERSION: JSON.stringify(pkg.version) }
 }));
 
+// The VS Code extension and its run worker (a worker_threads script: parses, compiles and runs
+// campaigns on sql.js off the extension host's thread). sql.js finds its WASM beside the bundles.
+contexts.push(await esbuild.context({
+    ...node,
+    entryPoints: { extension: 'extension/main.ts', 'run-worker': 'extension/run/run-worker.ts' }
+}));
+const { copyFile, mkdir } = await import('node:fs/promises');
+await mkdir(new URL('../dist/', import.meta.url), { recursive: true });
+await copyFile(require.resolve('sql.js/dist/sql-wasm.wasm'), new URL('../dist/sql-wasm.wasm', import.meta.url));
+
 for (const ctx of contexts) {
     if (watch) {
         await ctx.watch();

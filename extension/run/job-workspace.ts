@@ -1,0 +1,22 @@
+// What a worker job needs to see a campaign as the editor shows it: the folder, unsaved texts, the database.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LANGUAGE_ID } from '../client.js';
+import type { JobWorkspace } from './worker-protocol.js';
+
+export function jobWorkspace(uri: vscode.Uri): JobWorkspace {
+    if (uri.scheme !== 'file') {
+        throw new Error(`Runs read files from disk; ${uri.toString()} is not a file on this machine.`);
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const root = folder?.uri.fsPath ?? path.dirname(uri.fsPath);
+    const overrides: Record<string, string> = {};
+    for (const document of vscode.workspace.textDocuments) {
+        if (document.languageId === LANGUAGE_ID && document.uri.scheme === 'file' && (document.isDirty || document.isUntitled)) {
+            overrides[document.uri.fsPath] = document.getText();
+        }
+    }
+    const setting = vscode.workspace.getConfiguration('campaignStudio', uri).get<string>('database', '').trim();
+    const database = setting ? path.resolve(root, setting) : undefined;
+    return { roots: [root], file: uri.fsPath, overrides, database };
+}
