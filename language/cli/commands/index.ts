@@ -3,6 +3,7 @@ import { helpCommand } from './help.js';
 import { checkCommand } from './check.js';
 import { fmtCommand } from './fmt.js';
 import { schemaCommand } from './schema.js';
+import { sampleDataCommand } from './sample-data.js';
 
 /**
  * The registry of `campaign` commands, in the order `campaign help` lists them.
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CliCommand[] = [
     checkCommand,
     fmtCommand,
     schemaCommand,
+    sampleDataCommand,
     helpCommand(() => COMMANDS)
 ];
 
