@@ -1,4 +1,5 @@
 import type { Database, SqlValue } from 'sql.js';
+import { RUNNER_PREFIX } from '../runner/runner-tables.js';
 
 /** What SQLite tells about a table, before any naming decision. */
 export interface TableInfo {
@@ -22,6 +23,11 @@ export interface ColumnInfo {
     readonly zeroOrOne?: boolean;
     /** For a column without a declared type: the storage classes of its values (`integer`, `text` …). */
     readonly storedTypes?: string[];
+    /**
+     * What the stored values look like, when they all agree (SQLite has no date or boolean type, so
+     * dates are often ISO text and booleans 0/1): `date`, `datetime` or `zeroOrOne`.
+     */
+    readonly valueShape?: 'date' | 'datetime' | 'zeroOrOne';
 }
 
 export interface ForeignKeyInfo {
@@ -32,12 +38,14 @@ export interface ForeignKeyInfo {
     readonly to: Array<string | null>;
 }
 
-/** Tables the runner keeps beside the user's data; they are not part of the user's schema. */
-const INTERNAL_TABLE = /^(sqlite_|_campaign|campaign_runtime_|__)/i;
+/** SQLite's own tables and the runner's (run log, outbox, …) are not part of the user's schema. */
+function isInternalTable(name: string): boolean {
+    return name.startsWith('sqlite_') || name.startsWith(RUNNER_PREFIX);
+}
 
 export function introspect(db: Database): TableInfo[] {
     const tables = rows(db, `SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid`)
-        .filter(row => !INTERNAL_TABLE.test(String(row.name)));
+        .filter(row => !isInternalTable(String(row.name)));
     return tables.map(row => tableInfo(db, String(row.name), String(row.sql ?? '')));
 }
 
@@ -55,7 +63,8 @@ function tableInfo(db: Database, table: string, sql: string): TableInfo {
             notNull: Number(c.notnull) === 1,
             allowedValues: check?.strings,
             zeroOrOne: check?.zeroOrOne,
-            storedTypes: declaredType === '' ? storedTypes(db, quoted, name) : undefined
+            storedTypes: declaredType === '' ? storedTypes(db, quoted, name) : undefined,
+            valueShape: valueShape(db, quoted, name)
         };
     });
     const primaryKey = info
@@ -87,6 +96,21 @@ function storedTypes(db: Database, table: string, column: string): string[] {
         .map(r => String(r.t))
         .filter(t => t !== 'null')
         .sort();
+}
+
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+const DATETIME_TEXT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** The common shape of a sample of a column's values, if they all have one. */
+function valueShape(db: Database, table: string, column: string): ColumnInfo['valueShape'] {
+    const values = rows(db, `SELECT ${quoteIdentifier(column)} AS v FROM ${table} WHERE ${quoteIdentifier(column)} IS NOT NULL LIMIT 500`).map(r => r.v);
+    if (values.length === 0) return undefined;
+    if (values.every(v => v === 0 || v === 1)) return 'zeroOrOne';
+    if (!values.every(v => typeof v === 'string')) return undefined;
+    const texts = values as string[];
+    if (texts.every(v => DATE_TEXT.test(v))) return 'date';
+    if (texts.every(v => DATE_TEXT.test(v) || DATETIME_TEXT.test(v))) return 'datetime';
+    return undefined;
 }
 
 /**

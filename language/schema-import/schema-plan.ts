@@ -125,9 +125,14 @@ export function typeOfDeclared(declared: string, storedTypes: readonly string[] 
     return 'decimal'; // SQLite's NUMERIC affinity for any other name
 }
 
+/** Names that say yes/no; together with 0/1 values they make an INTEGER column a bool. */
+const BOOLEAN_NAME = /^(is|has|can|should|was|allow)([A-Z_]|$)|opt_?in|consent|active|enabled|disabled|verified|subscribed|flag|deleted/i;
+
 function columnType(column: ColumnInfo, fieldName: string, entity: EntityPlan, enums: EnumPlan[], entityNames: Set<string>): string | undefined {
     const base = typeOfDeclared(column.declaredType, column.storedTypes);
-    if (column.zeroOrOne && base === 'int') return 'bool';
+    if (base === 'int' && (column.zeroOrOne || (column.valueShape === 'zeroOrOne' && BOOLEAN_NAME.test(column.name)))) return 'bool';
+    // Dates kept as ISO text (SQLite has no date type): typed by what every stored value looks like.
+    if (base === 'string' && (column.valueShape === 'date' || column.valueShape === 'datetime')) return column.valueShape;
     const values = column.allowedValues;
     if (base === 'string' && values && values.length > 0 && values.every(isValidName) && new Set(values).size === values.length) {
         return enumFor(fieldName, entity.name, values, enums, entityNames);
