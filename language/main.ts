@@ -4,7 +4,10 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createCampaignServices } from './campaign-module.js';
+import { registerGraphHandlers } from './lsp/graph-handlers.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared } = createCampaignServices({ connection, ...NodeFileSystem });
+// The graph protocol (language/protocol.ts) for the visual editor.
+registerGraphHandlers(connection, shared);
 startLanguageServer(shared);

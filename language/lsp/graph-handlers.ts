@@ -1,0 +1,73 @@
+// Registers the graph protocol (language/protocol.ts) on the LSP connection: `campaign/getGraph`,
+// `campaign/applyGraphEdit`, and the debounced `campaign/graphChanged` notification after each
+// validation ("notify, then pull", as LikeC4 and Langium's railroad preview do).
+import { DocumentState, URI, type LangiumDocument } from 'langium';
+import type { LangiumServices, LangiumSharedServices } from 'langium/lsp';
+import type { Connection } from 'vscode-languageserver';
+import { ResponseError } from 'vscode-languageserver';
+import type { Model } from '../generated/ast.js';
+import { applyGraphEdit } from '../graph/edits/apply-graph-edit.js';
+import { Funnel } from '../graph/funnel.js';
+import { GraphModel } from '../graph/graph-model.js';
+import { ApplyGraphEdit, GetGraph, GraphChanged } from '../protocol.js';
+
+export interface GraphHandlerOptions {
+    readonly quietMs?: number;
+    readonly maxMs?: number;
+}
+
+/** Wires the graph requests; returns the model (for tests) and a disposer. */
+export function registerGraphHandlers(connection: Connection, shared: LangiumSharedServices, options: GraphHandlerOptions = {}) {
+    const model = new GraphModel(shared);
+    const isCampaign = (document: LangiumDocument) => document.uri.path.endsWith('.campaign');
+
+    const funnel = new Funnel<string, number>(entries => {
+        for (const [uri, version] of entries) {
+            void connection.sendNotification(GraphChanged.method, { uri, version } satisfies GraphChanged.Params);
+        }
+    }, options.quietMs ?? 120, options.maxMs ?? 400);
+
+    const builder = shared.workspace.DocumentBuilder;
+    const validated = builder.onBuildPhase(DocumentState.Validated, documents => {
+        for (const document of documents) {
+            if (!isCampaign(document)) continue;
+            const uri = document.uri.toString();
+            model.invalidate(uri);
+            funnel.push(uri, document.textDocument.version);
+        }
+    });
+    const updated = builder.onUpdate((_changed, deleted) => deleted.forEach(uri => model.forget(uri.toString())));
+
+    connection.onRequest(GetGraph.method, async (params: GetGraph.Params): Promise<GetGraph.Result> => {
+        const uri = URI.parse(params.uri);
+        if (!shared.workspace.LangiumDocuments.hasDocument(uri)) throw new ResponseError(-32602, `Unknown document ${params.uri}`);
+        await builder.waitUntil(DocumentState.Validated, uri);
+        const result = model.getGraph(params);
+        if (!result) throw new ResponseError(-32602, `Unknown document ${params.uri}`);
+        return result;
+    });
+
+    connection.onRequest(ApplyGraphEdit.method, async (params: ApplyGraphEdit.Params): Promise<ApplyGraphEdit.Result> => {
+        const uri = URI.parse(params.uri);
+        const documents = shared.workspace.LangiumDocuments;
+        if (!documents.hasDocument(uri)) return { ok: false, reason: 'not-found', message: `Unknown document ${params.uri}` };
+        await builder.waitUntil(DocumentState.Linked, uri);
+        const document = documents.getDocument(uri)! as LangiumDocument<Model>;
+        const services = shared.ServiceRegistry.getServices(uri) as LangiumServices;
+        try {
+            return await applyGraphEdit(services, document, params);
+        } catch (error) {
+            // A bug in one operation must not take the server down: the client shows the message.
+            return { ok: false, reason: 'invalid', message: `The graph edit failed: ${error instanceof Error ? error.message : String(error)}` };
+        }
+    });
+
+    return {
+        model,
+        dispose() {
+            funnel.dispose();
+            validated.dispose();
+            updated.dispose();
+        }
+    };
+}
