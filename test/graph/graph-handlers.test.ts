@@ -33,7 +33,7 @@ beforeAll(async () => {
     registerGraphHandlers(connection, shared);
     startLanguageServer(shared);
     client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-    client.onNotification(GraphChanged.method, (p: GraphChanged.Params) => changes.push(p));
+    client.onNotification(GraphChanged.method, (p: GraphChanged.Params) => { changes.push(p); });
     client.onRequest('client/registerCapability', () => null);
     client.onRequest('workspace/configuration', (p: unknown) => (p as { items: unknown[] }).items.map(() => null));
     client.listen();
