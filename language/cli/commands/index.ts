@@ -4,6 +4,9 @@ import { checkCommand } from './check.js';
 import { fmtCommand } from './fmt.js';
 import { schemaCommand } from './schema.js';
 import { sampleDataCommand } from './sample-data.js';
+import { scheduleCommand } from './schedule.js';
+import { renderCommand } from './render.js';
+import { diffCommand } from './diff.js';
 
 /**
  * The registry of `campaign` commands, in the order `campaign help` lists them.
@@ -15,6 +18,9 @@ export const COMMANDS: readonly CliCommand[] = [
     fmtCommand,
     schemaCommand,
     sampleDataCommand,
+    scheduleCommand,
+    renderCommand,
+    diffCommand,
     helpCommand(() => COMMANDS)
 ];
 
