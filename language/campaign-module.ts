@@ -10,6 +10,12 @@ import { Populations } from './typing/population.js';
 import { ExpressionTyper } from './typing/expression-typer.js';
 import { CampaignFormatter } from './lsp/formatting/campaign-formatter.js';
 import { CampaignParserErrorMessageProvider } from './lsp/syntax-error-messages.js';
+import { CampaignCompletionProvider } from './lsp/completion/campaign-completion-provider.js';
+import { CampaignHoverProvider } from './lsp/hover.js';
+import { CampaignSemanticTokenProvider } from './lsp/semantic-tokens.js';
+import { CampaignDocumentSymbolProvider } from './lsp/document-symbols.js';
+import { CampaignSignatureHelpProvider } from './lsp/signature-help.js';
+import { CampaignNodeKindProvider } from './lsp/node-kinds.js';
 
 /** Services this language adds to Langium's. */
 export type CampaignAddedServices = {
@@ -31,13 +37,21 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
         ParserErrorMessageProvider: () => new CampaignParserErrorMessageProvider()
     },
     lsp: {
-        Formatter: services => new CampaignFormatter(services)
+        Formatter: services => new CampaignFormatter(services),
+        CompletionProvider: services => new CampaignCompletionProvider(services),
+        HoverProvider: services => new CampaignHoverProvider(services),
+        SemanticTokenProvider: services => new CampaignSemanticTokenProvider(services),
+        DocumentSymbolProvider: services => new CampaignDocumentSymbolProvider(services),
+        SignatureHelp: () => new CampaignSignatureHelpProvider()
     }
 };
 
 export const CampaignSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         WorkspaceManager: services => new CampaignWorkspaceManager(services)
+    },
+    lsp: {
+        NodeKindProvider: () => new CampaignNodeKindProvider()
     }
 };
 

@@ -1,0 +1,271 @@
+import { AstUtils, GrammarAST, stream, URI, type AstNode, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
+import {
+    DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem
+} from 'langium/lsp';
+import { CompletionItemKind, CompletionList, InsertTextFormat, type CancellationToken, type CompletionParams } from 'vscode-languageserver';
+import { BUILTIN_URI, builtinFunction, formatSignature } from '../../builtins.js';
+import type { CampaignServices } from '../../campaign-module.js';
+import * as ast from '../../generated/ast.js';
+import { ACTIVITY_KINDS, activityKind } from '../../model/activity-kinds.js';
+import { namedOutputs } from '../../model/outputs.js';
+import { safeRef } from '../../typing/fields.js';
+import type { Population } from '../../typing/population.js';
+import { typeToString } from '../../typing/types.js';
+import { activitySnippet } from './snippets.js';
+import { stringAt, templateCompletions } from './template-completion.js';
+
+/**
+ * Completion that knows the context: the keywords valid at that point (without the flood of
+ * keywords that are only there because any keyword may be a name), activity names after `from`,
+ * outputs after `activity.`, the population's columns in expressions and in `{{ }}` of templates,
+ * enum values, functions and filters with their signatures, entity names, and a snippet per
+ * activity kind.
+ */
+export class CampaignCompletionProvider extends DefaultCompletionProvider {
+    protected readonly services: CampaignServices;
+
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '$', '{', '@'] };
+
+    constructor(services: CampaignServices) {
+        super(services);
+        this.services = services;
+    }
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+        try {
+            const text = document.textDocument.getText();
+            const offset = document.textDocument.offsetAt(params.position);
+            const inString = stringAt(text, offset);
+            if (inString === 'comment') return CompletionList.create([], false);
+            if (inString) return CompletionList.create(templateCompletions(this.services, document, inString, offset), false);
+            const list = await super.getCompletion(document, params, cancelToken);
+            return list ? CompletionList.create(this.rank(list.items), list.isIncomplete) : list;
+        } catch (error) {
+            // A half-typed document must never break the editor; no items is the honest answer.
+            console.error('completion failed', error);
+            return CompletionList.create([], false);
+        }
+    }
+
+    /** References first (what the user most likely means), then snippets, then keywords. */
+    protected rank(items: CompletionList['items']): CompletionList['items'] {
+        return items;
+    }
+
+    /** Keywords that appear only as alternatives of the `Name` rule are names, not suggestions. */
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        if (!super.filterKeyword(context, keyword)) return false;
+        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+        return rule?.name !== 'Name';
+    }
+
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): void {
+        if (!this.filterKeyword(context, keyword)) return;
+        const kind = ACTIVITY_KINDS.get(keyword.value);
+        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+        if (kind && rule && (rule.name === 'ChannelKind' || rule.name.toLowerCase() === `${kind.keyword}activity`)) {
+            acceptor(context, {
+                label: kind.keyword,
+                labelDetails: { description: kind.title },
+                kind: CompletionItemKind.Snippet,
+                detail: kind.title,
+                documentation: { kind: 'markdown', value: kind.doc },
+                insertText: activitySnippet(kind.template),
+                insertTextFormat: InsertTextFormat.Snippet,
+                sortText: '2' + kind.keyword
+            });
+        }
+        acceptor(context, { label: keyword.value, kind: CompletionItemKind.Keyword, detail: 'keyword', sortText: '3' + keyword.value });
+    }
+
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const container = refInfo.container;
+        const describe = (node: AstNode, name: string) => this.services.workspace.AstNodeDescriptionProvider.createDescription(node, name);
+        switch (`${container.$type}.${refInfo.property}`) {
+            case 'Input.activity': {
+                const campaign = AstUtils.getContainerOfType(realNode(container), ast.isCampaign);
+                const current = AstUtils.getContainerOfType(realNode(container), ast.isActivity);
+                if (!campaign) break;
+                return stream(campaign.members.filter(ast.isActivity).filter(a => a !== current && a.name).map(a => describe(a, a.name)));
+            }
+            case 'Input.output': {
+                const activity = this.activityBeforeDot(container as ast.Input, context);
+                return stream(activity ? namedOutputs(activity).filter(o => o.name).map(o => describe(o, o.name)) : []);
+            }
+            case 'NameReference.target':
+                return this.columnCandidates(container, refInfo, context, describe);
+            case 'MemberAccess.member': {
+                const entity = this.receiverEntity(container as ast.MemberAccess, context);
+                if (entity) {
+                    const population = this.services.typing.Populations.ofEntity(entity);
+                    return stream([...population.columns.values()].map(c => describe(c.source, c.name)));
+                }
+                break;
+            }
+        }
+        return this.scopeCandidates(refInfo, context);
+    }
+
+    /** What the scope provider offers, without the library's internal entities. */
+    protected scopeCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        return super.getReferenceCandidates(refInfo, context)
+            .filter(d => !(d.type === 'Entity' && d.documentUri.toString() === LIBRARY_URI));
+    }
+
+    /**
+     * A bare name in an expression: the columns of the population at that point, then what scoping
+     * adds (filter parameters, enum values, the bare `count` of a test). Functions are offered once,
+     * as calls.
+     */
+    protected columnCandidates(container: AstNode, refInfo: ReferenceInfo, context: CompletionContext,
+        describe: (node: AstNode, name: string) => AstNodeDescription): Stream<AstNodeDescription> {
+        const population = this.populationAt(container, context.offset);
+        const result: AstNodeDescription[] = [];
+        const seen = new Set<string>();
+        for (const column of population?.columns.values() ?? []) {
+            seen.add(column.name);
+            result.push(describe(column.source, column.name));
+        }
+        for (const value of this.enumValuesExpected(container)) {
+            if (!seen.has(value.name)) {
+                seen.add(value.name);
+                result.push(describe(value, value.name));
+            }
+        }
+        const inTest = AstUtils.getContainerOfType(realNode(container), ast.isTestCase) !== undefined;
+        for (const d of this.scopeCandidates(refInfo, context)) {
+            if (seen.has(d.name)) continue;
+            if (d.type === 'BuiltinFunction' && !(inTest && d.name === 'count')) continue;
+            if (population && (d.type === 'Field' || d.type === 'EnrichColumn' || d.type === 'LoadColumn' || d.type === 'TakeField')) continue;
+            seen.add(d.name);
+            result.push(d);
+        }
+        return stream(result);
+    }
+
+    /** In `tier = |` or `tier in (|`, the values of the other operand's enum. */
+    protected enumValuesExpected(container: AstNode): ast.EnumValue[] {
+        let node: AstNode | undefined = container;
+        while (node && !ast.isComparison(node) && !ast.isInPredicate(node)) {
+            if (ast.isActivity(node) || ast.isCampaign(node)) return [];
+            node = node.$container;
+        }
+        if (!node) return [];
+        const other = ast.isComparison(node) ? (node.left === container ? node.right : node.left) : node.operand;
+        if (!other || other === container) return [];
+        const type = this.services.typing.ExpressionTyper.typeOf(other);
+        return type.kind === 'enum' ? [...type.enum.values] : [];
+    }
+
+    /** `store.|`: the entity of the receiver, from the typer, or from the path typed before the dot. */
+    protected receiverEntity(access: ast.MemberAccess, context: CompletionContext): ast.Entity | undefined {
+        const receiver = access.receiver;
+        const type = receiver?.$cstNode ? this.services.typing.ExpressionTyper.typeOf(receiver) : undefined;
+        if (type?.kind === 'link') return type.entity;
+        const before = context.textDocument.getText().substring(0, context.tokenOffset);
+        const match = /([A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\.\s*$/.exec(before);
+        const population = this.populationAt(access);
+        if (!match || !population) return undefined;
+        const path = match[1].split('.').map(s => s.trim());
+        let columns = population.columns;
+        let entity: ast.Entity | undefined;
+        for (const step of path) {
+            const t = columns.get(step)?.type;
+            if (!t || t.kind !== 'link') return undefined;
+            entity = t.entity;
+            columns = this.services.typing.Populations.ofEntity(entity).columns;
+        }
+        return entity;
+    }
+
+    /**
+     * The population an expression node sees. A node completion made up (no CST yet) is placed by
+     * its container; right after the `where` of `exists purchases where` or `count(purchases where`
+     * the half-parsed tree may not have the condition yet, so the `where` keyword before the cursor
+     * decides that the rows are those of the collection.
+     */
+    protected populationAt(node: AstNode, offset?: number): Population | undefined {
+        const populations = this.services.typing.Populations;
+        if (offset !== undefined) {
+            for (let n: AstNode | undefined = node; n && !ast.isActivity(n) && !ast.isCampaign(n); n = n.$container) {
+                const collection = ast.isExistsExpression(n) ? n.collection : ast.isCallExpression(n) ? n.arguments[0] : undefined;
+                if (collection && (keywordBefore(n, 'where', offset) || whereFollows(n, offset))) return populations.ofCollection(collection);
+            }
+        }
+        const found = populations.contextOf(node);
+        if (found) return found;
+        const real = realNode(node);
+        if (ast.isActivity(real)) return populations.inputPopulation(real);
+        return real !== node ? populations.contextOf(real) : undefined;
+    }
+
+    /** `from tiers.|`: the activity named before the dot, resolved in the campaign (the reference may be half-parsed). */
+    protected activityBeforeDot(input: ast.Input, context: CompletionContext): ast.Activity | undefined {
+        const linked = safeRef(input.activity);
+        if (linked) return linked;
+        const before = context.textDocument.getText().substring(0, context.tokenOffset);
+        const match = /([A-Za-z_][A-Za-z0-9_]*)\s*\.\s*$/.exec(before);
+        const campaign = AstUtils.getContainerOfType(realNode(input), ast.isCampaign);
+        return match && campaign ? campaign.members.filter(ast.isActivity).find(a => a.name === match[1]) : undefined;
+    }
+
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(description, refInfo, context);
+        const node = description.node;
+        try {
+            if (ast.isBuiltinFunction(node) || description.type === 'BuiltinFunction') {
+                const info = builtinFunction(description.name);
+                const call = refInfo.property === 'callee';
+                return {
+                    ...item,
+                    detail: info ? formatSignature(info) : description.name,
+                    documentation: info ? { kind: 'markdown', value: info.doc } : undefined,
+                    ...(call ? { insertText: `${description.name}($0)`, insertTextFormat: InsertTextFormat.Snippet } : {})
+                };
+            }
+            if (ast.isFilter(node)) {
+                const params = node.params.map(p => `${p.name}: ${p.type?.$refText ?? '?'}${p.default ? ' = …' : ''}`).join(', ');
+                return {
+                    ...item,
+                    detail: `filter ${node.name}(${params}) on ${node.entity?.$refText ?? '?'}`,
+                    ...(refInfo.property === 'callee' ? { insertText: `${node.name}($0)`, insertTextFormat: InsertTextFormat.Snippet } : {})
+                };
+            }
+            if (ast.isActivity(node)) return { ...item, detail: activityKind(node).title };
+            if (node && (ast.isSplitSegment(node) || ast.isRemainder(node) || ast.isForkBranch(node) || ast.isTestCase(node) || ast.isDuplicates(node))) {
+                return { ...item, detail: `output (${node.$type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()})` };
+            }
+            if (node && (ast.isField(node) || ast.isEnrichColumn(node) || ast.isLoadColumn(node) || ast.isTakeField(node))) {
+                return { ...item, detail: typeToString(this.services.typing.ExpressionTyper.typeOfTarget(node)) };
+            }
+            if (ast.isEnumValue(node)) return { ...item, detail: `${(node.$container as ast.Enum).name} value`, sortText: '0' };
+            if (ast.isEntity(node)) return { ...item, detail: node.table ? `entity, table ${node.table}` : 'entity' };
+        } catch {
+            // Details are a nicety: a node that cannot be typed yet keeps the plain item.
+        }
+        return item;
+    }
+}
+
+const LIBRARY_URI = URI.parse(BUILTIN_URI).toString();
+
+/** Whether a keyword of the node itself (not of a child) lies before the offset. */
+function keywordBefore(node: AstNode, keyword: string, offset: number): boolean {
+    const content = (node.$cstNode as { content?: Array<{ text: string; offset: number; astNode: AstNode }> } | undefined)?.content ?? [];
+    return content.some(child => child.astNode === node && child.text === keyword && child.offset < offset);
+}
+
+/** `exists purchases where |` as parsed with recovery: the `where` after the node is not in its CST. */
+function whereFollows(node: AstNode, offset: number): boolean {
+    const cst = node.$cstNode;
+    if (!cst || cst.end > offset) return false;
+    const text = cst.root.fullText.substring(cst.end, offset);
+    return /^\s*where\b/.test(text);
+}
+
+/** Completion builds synthetic nodes (no CST) for what is not parsed yet; typing needs a real one. */
+function realNode(node: AstNode): AstNode {
+    let current: AstNode | undefined = node;
+    while (current && !current.$cstNode && current.$container) current = current.$container;
+    return current ?? node;
+}

@@ -1,0 +1,173 @@
+import type { AstNode, Reference } from 'langium';
+import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
+import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import { parseTemplate, type TemplatePart } from '../typing/templates.js';
+
+/**
+ * Semantic tokens correct what the TextMate grammar cannot know: keywords are contextual, so `email`
+ * as a field, `order` as a column or `count` as a function is a name, not a keyword. Every name gets
+ * the colour of what it declares or refers to; `{{…}}` placeholders inside strings are coloured too.
+ */
+export class CampaignSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void | 'prune' {
+        if (ast.isBuiltin(node)) return 'prune';
+        const declaration = declarationToken(node);
+        if (declaration) {
+            acceptor({ node, property: 'name', type: declaration, modifier: SemanticTokenModifiers.declaration });
+        }
+        switch (node.$type) {
+            case ast.Field.$type: {
+                const field = node as ast.Field;
+                this.reference(acceptor, field.type);
+                this.reference(acceptor, field.via);
+                break;
+            }
+            case ast.Annotation.$type: {
+                const annotation = node as ast.Annotation;
+                acceptor({ node, keyword: '@', type: SemanticTokenTypes.decorator });
+                acceptor({ node, property: 'name', type: SemanticTokenTypes.decorator });
+                if (annotation.argument) acceptor({ node, property: 'argument', type: SemanticTokenTypes.enumMember });
+                break;
+            }
+            case ast.Input.$type: {
+                const input = node as ast.Input;
+                this.reference(acceptor, input.activity);
+                this.reference(acceptor, input.output);
+                break;
+            }
+            case ast.NameReference.$type:
+                this.reference(acceptor, (node as ast.NameReference).target);
+                break;
+            case ast.MemberAccess.$type:
+                this.reference(acceptor, (node as ast.MemberAccess).member);
+                break;
+            case ast.CallExpression.$type:
+                this.reference(acceptor, (node as ast.CallExpression).callee);
+                break;
+            case ast.VariableReference.$type:
+                acceptor({ node, keyword: '$', type: SemanticTokenTypes.variable });
+                this.reference(acceptor, (node as ast.VariableReference).variable);
+                break;
+            case ast.SignalArgument.$type:
+                this.reference(acceptor, (node as ast.SignalArgument).param);
+                break;
+            case ast.EndActivity.$type:
+                this.reference(acceptor, (node as ast.EndActivity).signal);
+                break;
+            case ast.SubjectOption.$type:
+            case ast.TitleOption.$type:
+            case ast.BodyOption.$type:
+                this.templates(node as ast.SubjectOption | ast.TitleOption | ast.BodyOption, acceptor);
+                break;
+        }
+        // Every other cross-reference of the grammar (entity, via, per, address, take fields…).
+        for (const property of REFERENCE_PROPERTIES[node.$type] ?? []) {
+            this.reference(acceptor, (node as unknown as Record<string, Reference | undefined>)[property]);
+        }
+        return undefined;
+    }
+
+    /** Colours a reference by what it resolves to; an unresolved one is left to the TextMate grammar. */
+    protected reference(acceptor: SemanticTokenAcceptor, reference: Reference | undefined): void {
+        if (!reference) return;
+        let target: AstNode | undefined;
+        try {
+            target = reference.ref;
+        } catch {
+            return;
+        }
+        const type = target ? referenceToken(target) : undefined;
+        if (!type || !reference.$refNode) return;
+        const modifier = target && ast.isBuiltin(target) ? SemanticTokenModifiers.defaultLibrary : undefined;
+        acceptor({ cst: reference.$refNode, type, modifier });
+    }
+
+    /** `{{firstName}}`, `{{store.city}}`, `{{$discount}}`: the names inside a template string. */
+    protected templates(option: ast.SubjectOption | ast.TitleOption | ast.BodyOption, acceptor: SemanticTokenAcceptor): void {
+        if (ast.isBodyOption(option) && option.isFile) return;
+        const cst = option.$cstNode;
+        const document = this.currentDocument;
+        if (!cst || !document) return;
+        const stringNode = [...(cst as { content?: Array<{ text: string; offset: number }> }).content ?? []]
+            .find(child => child.text.startsWith('"'));
+        if (!stringNode) return;
+        const base = stringNode.offset + 1;   // the template is the string's text inside the quotes
+        const push = (start: number, end: number, type: string) => {
+            const from = document.textDocument.positionAt(base + start);
+            const to = document.textDocument.positionAt(base + end);
+            if (from.line === to.line && end > start) acceptor({ range: { start: from, end: to }, type });
+        };
+        const visit = (parts: readonly TemplatePart[]) => {
+            for (const part of parts) {
+                if (part.kind === 'value') {
+                    if (part.variable) push(part.nameStart - 1, part.nameEnd, SemanticTokenTypes.variable);
+                    else push(part.nameStart, part.nameEnd, SemanticTokenTypes.property);
+                } else if (part.kind === 'each') {
+                    push(part.nameStart, part.nameEnd, SemanticTokenTypes.property);
+                    visit(part.body);
+                }
+            }
+        };
+        visit(parseTemplate(stringNode.text.slice(1, -1)).parts);
+    }
+}
+
+/** The token type of a declaration's name. */
+function declarationToken(node: AstNode): string | undefined {
+    if (ast.isActivity(node)) return SemanticTokenTypes.function;
+    switch (node.$type) {
+        case ast.Entity.$type: return SemanticTokenTypes.class;
+        case ast.Enum.$type: return SemanticTokenTypes.enum;
+        case ast.EnumValue.$type: return SemanticTokenTypes.enumMember;
+        case ast.Field.$type:
+        case ast.LoadColumn.$type:
+        case ast.EnrichColumn.$type:
+            return SemanticTokenTypes.property;
+        case ast.Filter.$type: return SemanticTokenTypes.function;
+        case ast.FilterParam.$type:
+        case ast.CampaignParam.$type:
+            return SemanticTokenTypes.parameter;
+        case ast.CampaignVar.$type: return SemanticTokenTypes.variable;
+        case ast.Campaign.$type: return SemanticTokenTypes.namespace;
+        case ast.SplitSegment.$type:
+        case ast.Remainder.$type:
+        case ast.ForkBranch.$type:
+        case ast.TestCase.$type:
+        case ast.Duplicates.$type:
+            return SemanticTokenTypes.event;
+        default: return undefined;
+    }
+}
+
+/** The token type of a name that refers to `target`. */
+function referenceToken(target: AstNode): string | undefined {
+    if (ast.isActivity(target)) return SemanticTokenTypes.function;
+    switch (target.$type) {
+        case ast.PrimitiveType.$type:
+        case ast.Entity.$type:
+            return SemanticTokenTypes.type;
+        case ast.BuiltinFunction.$type:
+        case ast.Filter.$type:
+            return SemanticTokenTypes.function;
+        default:
+            return declarationToken(target);
+    }
+}
+
+/** Cross-reference properties not handled case by case above. */
+const REFERENCE_PROPERTIES: Record<string, string[]> = {
+    [ast.Filter.$type]: ['entity'],
+    [ast.FilterParam.$type]: ['type'],
+    [ast.CampaignParam.$type]: ['type'],
+    [ast.LoadColumn.$type]: ['type'],
+    [ast.AudienceActivity.$type]: ['entity'],
+    [ast.IncrementalActivity.$type]: ['entity'],
+    [ast.ReconcileActivity.$type]: ['entity'],
+    [ast.ChangeActivity.$type]: ['entity', 'via'],
+    [ast.MinusInput.$type]: ['via'],
+    [ast.TakeField.$type]: ['field'],
+    [ast.ReconcileKey.$type]: ['field'],
+    [ast.PerOption.$type]: ['link'],
+    [ast.AddressOption.$type]: ['field']
+};

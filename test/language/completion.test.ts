@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { CompletionItem } from 'vscode-languageserver';
+import { createEditorWorkspace } from '../lsp/workspace.js';
+
+const { services, withDocuments, cursor } = createEditorWorkspace();
+
+/** Completion at the `|` of a campaign file, with the schema of language.md §2 in a second document. */
+async function complete(textWithCursor: string): Promise<CompletionItem[]> {
+    const { text, offset } = cursor(textWithCursor);
+    return withDocuments([text], async ([document]) => {
+        const list = await services.Campaign.lsp.CompletionProvider!.getCompletion(document, {
+            textDocument: { uri: document.uri.toString() },
+            position: document.textDocument.positionAt(offset)
+        });
+        return list?.items ?? [];
+    });
+}
+
+const labels = (items: CompletionItem[]) => items.map(i => i.label);
+
+describe('keywords', () => {
+    test('at the start of a file: the declarations, not every word that may be a name', async () => {
+        const items = labels(await complete('|'));
+        expect(items).toEqual(expect.arrayContaining(['entity', 'enum', 'filter', 'campaign', 'database']));
+        expect(items).not.toContain('keepEmpty');
+        expect(items.length).toBeLessThan(15);
+    });
+
+    test('in a campaign: activity keywords and settings, each activity also as a snippet', async () => {
+        const items = await complete('campaign c {\n  |\n}');
+        expect(labels(items)).toEqual(expect.arrayContaining(['audience', 'split', 'email', 'schedule', 'label', 'var']));
+        const snippet = items.find(i => i.label === 'split' && i.kind === 15 /* Snippet */);
+        expect(snippet?.insertText).toBe('split ${1:name} from ${2:input} {\n\tsegment ${3:segment} where ${4:condition}\n\tremainder rest\n}$0');
+        expect(snippet?.detail).toBe('Split');
+        // `read x audience` is not where the audience activity starts: one snippet for `audience`.
+        expect(items.filter(i => i.label === 'audience' && i.kind === 15)).toHaveLength(1);
+    });
+
+    test('after an audience entity: `where` and the option block, no names', async () => {
+        const items = labels(await complete('campaign c {\n  audience a: Customer |\n}'));
+        expect(items).toContain('where');
+        expect(items).not.toContain('gold');
+    });
+});
+
+describe('references', () => {
+    test('activity names after `from`, from this campaign only, not the activity itself', async () => {
+        const items = await complete('campaign c {\n  audience loyal: Customer\n  audience other: Customer\n  union u from |\n}\ncampaign d {\n  audience elsewhere: Customer\n}');
+        expect(labels(items)).toEqual(expect.arrayContaining(['loyal', 'other']));
+        expect(labels(items)).not.toContain('elsewhere');
+        expect(labels(items)).not.toContain('u');
+        expect(items.find(i => i.label === 'loyal')?.detail).toBe('Build audience');
+    });
+
+    test('outputs after `activity.`', async () => {
+        const items = labels(await complete('campaign c {\n  audience a: Customer\n  split s from a {\n    segment vip where tier = gold\n    remainder rest\n  }\n  union u from s.|\n}'));
+        expect(items).toEqual(['vip', 'rest']);
+    });
+
+    test('entity names after `audience a:`, without the library\'s internal entities', async () => {
+        const items = labels(await complete('campaign c {\n  audience a: |\n}'));
+        expect(items).toEqual(expect.arrayContaining(['Customer', 'Purchase', 'Store']));
+        expect(items).not.toContain('AnyRecipient');
+    });
+
+    test('the population\'s fields and links in a condition, with their types', async () => {
+        const items = await complete('campaign c {\n  audience a: Customer where |\n}');
+        expect(labels(items)).toEqual(expect.arrayContaining(['email', 'country', 'tier', 'store', 'purchases']));
+        expect(items.find(i => i.label === 'email')?.detail).toBe('string?');
+        expect(items.find(i => i.label === 'purchases')?.detail).toBe('Purchase[]');
+        // Fields of another entity are not in this population.
+        expect(labels(items)).not.toContain('amount');
+    });
+
+    test('functions with their signatures, inserted as calls', async () => {
+        const items = await complete('campaign c {\n  audience a: Customer where |\n}');
+        const lower = items.find(i => i.label === 'lower');
+        expect(lower?.detail).toBe('lower(s: string): string');
+        expect(lower?.insertText).toBe('lower($0)');
+        expect(items.find(i => i.label === 'sum')?.detail).toBe('sum(values: number [where condition]): same');
+    });
+
+    test('filters with their signatures', async () => {
+        const items = await complete('filter bigSpender(min: decimal = 100) on Customer where sum(purchases.amount) >= min\ncampaign c {\n  audience a: Customer where |\n}');
+        expect(items.find(i => i.label === 'bigSpender')?.detail).toBe('filter bigSpender(min: decimal = …) on Customer');
+    });
+
+    test('fields through a link after `store.`', async () => {
+        const items = labels(await complete('campaign c {\n  audience a: Customer where store.|\n}'));
+        expect(items).toEqual(expect.arrayContaining(['name', 'city']));
+        expect(items).not.toContain('email');
+    });
+
+    test('fields of the collection inside `exists … where`', async () => {
+        const items = labels(await complete('campaign c {\n  audience a: Customer where exists purchases where |\n}'));
+        expect(items).toEqual(expect.arrayContaining(['amount', 'purchasedAt', 'product']));
+    });
+
+    test('enum values where an enum is compared', async () => {
+        const items = await complete('campaign c {\n  audience a: Customer where tier = |\n}');
+        expect(labels(items)).toEqual(expect.arrayContaining(['gold', 'silver', 'bronze']));
+        expect(items.find(i => i.label === 'gold')?.detail).toBe('Tier value');
+    });
+
+    test('enrichment columns downstream', async () => {
+        const items = labels(await complete('campaign c {\n  audience a: Customer\n  enrich e from a {\n    total = sum(purchases.amount)\n  }\n  split s from e {\n    segment big where |\n  }\n}'));
+        expect(items).toEqual(expect.arrayContaining(['total', 'email']));
+    });
+});
+
+describe('templates', () => {
+    const campaign = (subject: string) => 'campaign c {\n  var discount = "20"\n  audience a: Customer\n'
+        + '  enrich e from a {\n    total = sum(purchases.amount)\n    lastBuys = take 3 purchases order by purchasedAt desc {\n      amount\n    }\n  }\n'
+        + `  email m from e {\n    subject "${subject}"\n    body "x"\n  }\n}`;
+
+    test('columns of the population reaching the channel inside `{{`', async () => {
+        const items = await complete(campaign('Hi {{fi|'));
+        expect(labels(items)).toEqual(expect.arrayContaining(['firstName', 'total', 'email']));
+        expect(items.find(i => i.label === 'total')?.detail).toMatch(/^decimal\??$/);
+        const first = items.find(i => i.label === 'firstName')!;
+        expect(first.textEdit && 'range' in first.textEdit && first.textEdit.range.end.character - first.textEdit.range.start.character).toBe(2);
+    });
+
+    test('`$` offers the campaign variables', async () => {
+        expect(labels(await complete(campaign('{{$|}}')))).toEqual(['discount']);
+    });
+
+    test('fields through a to-one link', async () => {
+        expect(labels(await complete(campaign('{{store.|}}')))).toEqual(expect.arrayContaining(['city', 'name']));
+    });
+
+    test('`#each` offers the take lists, and inside it the fields of the items', async () => {
+        expect(labels(await complete(campaign('{{#each |')))).toEqual(['lastBuys']);
+        expect(labels(await complete(campaign('{{#each lastBuys}}{{|')))).toContain('amount');
+    });
+
+    test('outside `{{` in a string, and in comments, nothing', async () => {
+        expect(await complete(campaign('Hello |'))).toEqual([]);
+        expect(await complete('campaign c {\n  // audience |\n}')).toEqual([]);
+    });
+});
+
+describe('robustness', () => {
+    test('completion never throws, whatever the text and the position', async () => {
+        const text = readFileSync(join(__dirname, '../fixtures/spec/spring-sale.campaign'), 'utf8');
+        for (let offset = 0; offset < text.length; offset += 37) {
+            const items = await complete(text.substring(0, offset) + '|' + text.substring(offset));
+            expect(Array.isArray(items)).toBe(true);
+        }
+    });
+});
