@@ -1,0 +1,95 @@
+import type { LangiumDocument } from 'langium';
+import { isCampaign, type Campaign, type Model } from '../generated/ast.js';
+import { toGraph } from '../graph/to-graph.js';
+import { diffGraphs, type GraphDiff } from './graph-diff.js';
+import { loadVersion, type LoadedVersion, type SourceText } from './load-sources.js';
+import { semanticDiff, type CampaignChange, type SemanticDiff, type TransitionCount } from './semantic-diff.js';
+import { snapshotOf } from './snapshot.js';
+import { testRunCounts } from './test-run.js';
+
+/** Both versions compared: the semantic diff, and per campaign in it the two graphs merged and marked. */
+export interface Comparison {
+    readonly diff: SemanticDiff;
+    readonly graphs: ReadonlyMap<string, GraphDiff>;
+    /** Problems that did not stop the comparison (a test run that failed on one side). */
+    readonly warnings: readonly string[];
+}
+
+export interface CompareOptions {
+    /** A SQLite database: test-run every campaign of the diff on both versions and add the counts. */
+    readonly database?: string;
+}
+
+/** A version that does not parse cannot be compared: its syntax errors, with locations. */
+export class SyntaxErrors extends Error {
+    constructor(readonly errors: readonly string[]) {
+        super(`cannot compare files with syntax errors:\n${errors.map(e => `  ${e}`).join('\n')}`);
+        this.name = 'SyntaxErrors';
+    }
+}
+
+export async function compareVersions(before: readonly SourceText[], after: readonly SourceText[], options: CompareOptions = {}): Promise<Comparison> {
+    const [oldVersion, newVersion] = [await loadVersion(before), await loadVersion(after)];
+    const errors = [...oldVersion.syntaxErrors, ...newVersion.syntaxErrors];
+    if (errors.length > 0) throw new SyntaxErrors(errors);
+    const snapshot = (version: LoadedVersion) =>
+        snapshotOf(version.sources.map(s => ({ file: s.source.label, model: s.document.parseResult.value })));
+    const base = semanticDiff(snapshot(oldVersion), snapshot(newVersion));
+
+    const warnings: string[] = [];
+    const graphs = new Map<string, GraphDiff>();
+    const campaigns: CampaignChange[] = [];
+    for (const change of base.campaigns) {
+        const oldOne = findCampaign(oldVersion, change.name);
+        const newOne = findCampaign(newVersion, change.name);
+        const renames = new Map(change.activities.renamed.map(r => [r.from, r.to] as const));
+        graphs.set(change.name, diffGraphs(
+            oldOne && toGraph(oldOne.document, oldOne.campaign),
+            newOne && toGraph(newOne.document, newOne.campaign),
+            { renames, changed: new Set(change.activities.changed.map(c => c.name)) }
+        ));
+        if (options.database) {
+            const side = async (found: typeof oldOne, label: string) => {
+                if (!found) return undefined;
+                try {
+                    return await testRunCounts(found.version.services.Campaign, found.campaign, options.database!);
+                } catch (error) {
+                    warnings.push(`test run of the ${label} version of ${change.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+                    return undefined;
+                }
+            };
+            const oldCounts = await side(oldOne, 'old');
+            const newCounts = await side(newOne, 'new');
+            campaigns.push({ ...change, counts: mergeCounts(oldCounts, newCounts, renames) });
+        } else {
+            campaigns.push(change);
+        }
+    }
+    return { diff: { schema: base.schema, campaigns }, graphs, warnings };
+}
+
+function findCampaign(version: LoadedVersion, name: string): { campaign: Campaign; document: LangiumDocument<Model>; version: LoadedVersion } | undefined {
+    for (const { document } of version.sources) {
+        const campaign = document.parseResult.value.elements.find((e): e is Campaign => isCampaign(e) && e.name === name);
+        if (campaign) return { campaign, document, version };
+    }
+    return undefined;
+}
+
+/** Counts of both runs by output reference, the old side's references renamed; new order first, then old-only ones. */
+function mergeCounts(before: Record<string, number> | undefined, after: Record<string, number> | undefined,
+    renames: ReadonlyMap<string, string>): TransitionCount[] {
+    const mapRef = (ref: string) => {
+        const [activity, ...output] = ref.split('.');
+        return [renames.get(activity) ?? activity, ...output].join('.');
+    };
+    const old = new Map(Object.entries(before ?? {}).map(([ref, n]) => [mapRef(ref), n] as const));
+    const counts: TransitionCount[] = [];
+    for (const [ref, n] of Object.entries(after ?? {})) {
+        counts.push({ ref, ...(old.has(ref) ? { old: old.get(ref)! } : {}), new: n });
+    }
+    for (const [ref, n] of old) {
+        if (!(after && ref in after)) counts.push({ ref, old: n });
+    }
+    return counts;
+}
