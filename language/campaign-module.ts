@@ -8,6 +8,10 @@ import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule } from '
 import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
 import { Populations } from './typing/population.js';
 import { ExpressionTyper } from './typing/expression-typer.js';
+import { CampaignScopeComputation } from './scoping/campaign-scope-computation.js';
+import { CampaignScopeProvider } from './scoping/campaign-scope-provider.js';
+import { CampaignDocumentValidator } from './validation/campaign-document-validator.js';
+import { registerValidationChecks } from './validation/campaign-validator.js';
 import { CampaignFormatter } from './lsp/formatting/campaign-formatter.js';
 import { CampaignParserErrorMessageProvider } from './lsp/syntax-error-messages.js';
 import { CampaignCompletionProvider } from './lsp/completion/campaign-completion-provider.js';
@@ -32,6 +36,13 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
     typing: {
         Populations: services => new Populations(services),
         ExpressionTyper: services => new ExpressionTyper(services)
+    },
+    references: {
+        ScopeComputation: services => new CampaignScopeComputation(services),
+        ScopeProvider: services => new CampaignScopeProvider(services)
+    },
+    validation: {
+        DocumentValidator: services => new CampaignDocumentValidator(services)
     },
     parser: {
         ParserErrorMessageProvider: () => new CampaignParserErrorMessageProvider()
@@ -63,6 +74,7 @@ export function createCampaignServices(context: DefaultSharedModuleContext): { s
     const shared = inject(createDefaultSharedModule(context), CampaignGeneratedSharedModule, CampaignSharedModule);
     const Campaign = inject(createDefaultModule({ shared }), CampaignLanguageGeneratedModule, CampaignModule);
     shared.ServiceRegistry.register(Campaign);
+    registerValidationChecks(Campaign);
     if (!context.connection) {
         shared.workspace.ConfigurationProvider.initialized({});
     }

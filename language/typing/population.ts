@@ -200,7 +200,7 @@ export class Populations {
                 return entity ? this.ofEntity(entity) : undefined;
             }
             case 'ReadActivity': {
-                const save = this.savesOf(JSON.parse(activity.audience))[0];
+                const save = this.savesOf(activity.audience)[0];
                 return save ? this.ofActivity(save) : undefined;
             }
             case 'LoadActivity': {

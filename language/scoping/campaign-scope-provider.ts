@@ -1,0 +1,181 @@
+import {
+    AstUtils, DefaultScopeProvider, EMPTY_SCOPE, type AstNode, type ReferenceInfo, type Scope
+} from 'langium';
+import {
+    isActivity, isAddressOption, isCallExpression, isCampaign, isCampaignParam, isCampaignVar, isChangeActivity, isComparison, isEndActivity, isMemberAccess,
+    isEntity, isEnum, isFilter, isFilterParam, isInPredicate, isMinusInput, isPerOption, isPreference, isReconcileActivity,
+    isSignalArgument, isTake, isTestCase,
+    type Activity, type Entity, type Enum, type Expression, type Field, type Input, type NameReference
+} from '../generated/ast.js';
+import { SENT_MESSAGE_ENTITY } from '../builtins.js';
+import type { CampaignServices } from '../campaign-module.js';
+import { namedOutputs } from '../model/outputs.js';
+import { declaredType, linkTarget, safeRef } from '../typing/fields.js';
+import type { ExpressionTyper } from '../typing/expression-typer.js';
+import type { Populations } from '../typing/population.js';
+import type { ValueType } from '../typing/types.js';
+import { LayeredScope, type Candidate } from './layered-scope.js';
+
+/**
+ * Scoping of language.md §1 and §3. Entities, enums, filters, campaigns and the built-in library are
+ * global (Langium's index); everything else is resolved here against the campaign or the population
+ * at that point of the graph.
+ */
+export class CampaignScopeProvider extends DefaultScopeProvider {
+    protected readonly services: CampaignServices;
+
+    constructor(services: CampaignServices) {
+        super(services);
+        this.services = services;
+    }
+
+    protected get populations(): Populations {
+        return this.services.typing.Populations;
+    }
+
+    protected get typer(): ExpressionTyper {
+        return this.services.typing.ExpressionTyper;
+    }
+
+    override getScope(context: ReferenceInfo): Scope {
+        const container = context.container;
+        switch (`${container.$type}.${context.property}`) {
+            case 'Input.activity':
+                return this.layers(() => activitiesOf(container));
+            case 'Input.output': {
+                const activity = safeRef((container as Input).activity);
+                return activity ? this.layers(() => namedOutputs(activity).map(o => [o.name, o] as Candidate)) : EMPTY_SCOPE;
+            }
+            case 'NameReference.target':
+                return this.nameScope(container as NameReference);
+            case 'MemberAccess.member': {
+                const receiver = isMemberAccess(container) ? this.typer.typeOf(container.receiver) : undefined;
+                return receiver?.kind === 'link' ? this.entityColumns(receiver.entity) : EMPTY_SCOPE;
+            }
+            case 'Field.via':
+                return this.viaScope(container as Field);
+            case 'PerOption.link':
+            case 'AddressOption.field':
+            case 'ChangeActivity.via':
+                return this.inputEntityScope(container);
+            case 'MinusInput.via': {
+                const input = isMinusInput(container) ? this.populations.ofInput(container.input) : undefined;
+                return input?.dimension.kind === 'entity' ? this.fieldsOf(input.dimension.entity) : EMPTY_SCOPE;
+            }
+            case 'TakeField.field': {
+                const take = container.$container;
+                const entity = isTake(take) ? this.populations.collectionEntity(take.collection) : undefined;
+                return entity ? this.fieldsOf(entity) : EMPTY_SCOPE;
+            }
+            case 'ReconcileKey.field': {
+                const reconcile = container.$container;
+                const entity = isReconcileActivity(reconcile) ? safeRef(reconcile.entity) : undefined;
+                return entity ? this.fieldsOf(entity) : EMPTY_SCOPE;
+            }
+            case 'SignalArgument.param': {
+                const end = container.$container;
+                const campaign = isEndActivity(end) ? safeRef(end.signal) : undefined;
+                return campaign ? this.layers(() => campaign.members.filter(isCampaignParam).map(p => [p.name, p] as Candidate)) : EMPTY_SCOPE;
+            }
+            case 'VariableReference.variable': {
+                const campaign = AstUtils.getContainerOfType(container, isCampaign);
+                return campaign
+                    ? this.layers(() => campaign.members.filter(m => isCampaignVar(m) || isCampaignParam(m)).map(m => [(m as { name: string }).name, m] as Candidate))
+                    : EMPTY_SCOPE;
+            }
+            default:
+                return super.getScope(context);
+        }
+    }
+
+    /**
+     * A bare name, in order (language.md §3): `count` inside a test; a column of the population at
+     * that point; a parameter of the enclosing filter; an enum value of the other operand's enum, then
+     * of any enum; an activity of the campaign when the rows are sent messages (`activity = vipOffer`).
+     */
+    protected nameScope(ref: NameReference): Scope {
+        const layers: Array<() => Iterable<Candidate>> = [];
+        const inTest = AstUtils.getContainerOfType(ref, isTestCase) !== undefined;
+        if (inTest) layers.push(() => this.builtinFunctions().filter(([name]) => name === 'count'));
+        const population = this.populations.contextOf(ref);
+        if (population) layers.push(() => [...population.columns].map(([name, column]) => [name, column.source] as Candidate));
+        const filter = AstUtils.getContainerOfType(ref, isFilter);
+        if (filter) layers.push(() => filter.params.map(p => [p.name, p] as Candidate));
+        layers.push(() => {
+            const expected = this.expectedType(ref);
+            return expected?.kind === 'enum' ? expected.enum.values.map(v => [v.name, v] as Candidate) : [];
+        });
+        layers.push(() => this.allEnums().flatMap(e => e.values.map(v => [v.name, v] as Candidate)));
+        if (population?.dimension.kind === 'entity' && population.dimension.entity.name === SENT_MESSAGE_ENTITY) {
+            layers.push(() => activitiesOf(ref));
+        }
+        return new LayeredScope(this.descriptions, layers);
+    }
+
+    /** The type the other side of a comparison, an `in` list, an argument or a default expects. */
+    protected expectedType(ref: NameReference): ValueType | undefined {
+        const parent = ref.$container;
+        if (isComparison(parent)) return this.typer.typeOf(parent.left === ref ? parent.right : parent.left);
+        if (isInPredicate(parent)) {
+            if (parent.operand !== ref) return this.typer.typeOf(parent.operand);
+            return parent.values[0] ? this.typer.typeOf(parent.values[0]) : undefined;
+        }
+        if (isCallExpression(parent)) {
+            const callee = safeRef(parent.callee);
+            const index = parent.arguments.indexOf(ref as Expression);
+            const param = isFilter(callee) && index >= 0 ? callee.params[index] : undefined;
+            return param ? declaredType(param.type, false, param.optional) : undefined;
+        }
+        if (isSignalArgument(parent)) {
+            const param = safeRef(parent.param);
+            return param ? declaredType(param.type, false, param.optional) : undefined;
+        }
+        if (isFilterParam(parent) || isCampaignParam(parent)) return declaredType(parent.type, false, parent.optional);
+        if (isPreference(parent) && parent.expression && parent.expression !== ref) return this.typer.typeOf(parent.expression);
+        return undefined;
+    }
+
+    /** `by`: for a to-many link, a to-one link of the target; for a to-one link, a field of the same entity. */
+    protected viaScope(field: Field): Scope {
+        const target = linkTarget(field);
+        if (field.many) return target ? this.fieldsOf(target) : EMPTY_SCOPE;
+        const entity = field.$container;
+        return isEntity(entity) ? this.fieldsOf(entity) : EMPTY_SCOPE;
+    }
+
+    /** Fields of the entity of the population reaching a channel option or a `change`. */
+    protected inputEntityScope(node: AstNode): Scope {
+        const activity: Activity | undefined = isChangeActivity(node) ? node
+            : (isPerOption(node) || isAddressOption(node)) ? AstUtils.getContainerOfType(node, isActivity) : undefined;
+        const population = activity ? this.populations.inputPopulation(activity) : undefined;
+        return population?.dimension.kind === 'entity' ? this.fieldsOf(population.dimension.entity) : EMPTY_SCOPE;
+    }
+
+    protected fieldsOf(entity: Entity): Scope {
+        return this.layers(() => entity.fields.map(f => [f.name, f] as Candidate));
+    }
+
+    /** Fields and links of an entity, plus `messages` when it has an address. */
+    protected entityColumns(entity: Entity): Scope {
+        return this.layers(() => [...this.populations.ofEntity(entity).columns].map(([name, c]) => [name, c.source] as Candidate));
+    }
+
+    protected builtinFunctions(): Candidate[] {
+        return this.indexManager.allElements('BuiltinFunction').map(d => [d.name, d.node] as Candidate).filter(([, n]) => n !== undefined).toArray();
+    }
+
+    protected allEnums(): Enum[] {
+        return this.indexManager.allElements('Enum').map(d => d.node).filter(isEnum).toArray();
+    }
+
+    protected layers(...layers: Array<() => Iterable<Candidate>>): Scope {
+        return new LayeredScope(this.descriptions, layers);
+    }
+}
+
+/** The activities of the campaign around a node. */
+function activitiesOf(node: AstNode): Candidate[] {
+    const campaign = AstUtils.getContainerOfType(node, isCampaign);
+    return campaign ? campaign.members.filter(isActivity).map(a => [a.name, a] as Candidate) : [];
+}
+

@@ -1,0 +1,111 @@
+import {
+    AstUtils, DefaultDocumentValidator, type AstNode, type LangiumDocument, type ReferenceInfo, type ValidationOptions
+} from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { isActivity, isCampaign, isInput, isMemberAccess, isNameReference, isTestCase } from '../generated/ast.js';
+import type { CampaignServices } from '../campaign-module.js';
+import { dimensionName } from '../typing/population.js';
+import { safeRef } from '../typing/fields.js';
+import { Code, issue } from './codes.js';
+import { closest, didYouMean } from './suggestions.js';
+
+/**
+ * Unknown names, reported with what was expected there and the closest known names (which the
+ * quick fix offers). A name whose context is already broken (the input of its activity is unknown,
+ * its receiver has no known type) is not reported again.
+ */
+export class CampaignDocumentValidator extends DefaultDocumentValidator {
+    protected readonly campaignServices: CampaignServices;
+
+    constructor(services: CampaignServices) {
+        super(services);
+        this.campaignServices = services;
+    }
+
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
+        for (const reference of document.references) {
+            const error = reference.error;
+            if (!error) continue;
+            const info = error.info;
+            if (this.isFollowUp(info)) continue;
+            const name = info.reference.$refText;
+            let candidates: string[] = [];
+            try {
+                candidates = this.campaignServices.references.ScopeProvider.getScope(info).getAllElements().map(d => d.name).toArray();
+            } catch {
+                candidates = [];
+            }
+            const suggestions = closest(name, candidates);
+            diagnostics.push(this.toDiagnostic('error', this.message(info) + didYouMean(suggestions), {
+                node: info.container,
+                range: reference.$refNode?.range,
+                property: info.property,
+                index: info.index,
+                ...issue(Code.UnknownName, { refText: name, suggestions, containerType: info.container.$type, property: info.property })
+            }));
+        }
+    }
+
+    protected isFollowUp(info: ReferenceInfo): boolean {
+        const node = info.container;
+        try {
+            if (isMemberAccess(node) && info.property === 'member') {
+                return this.campaignServices.typing.ExpressionTyper.typeOf(node.receiver).kind !== 'link';
+            }
+            if (isNameReference(node)) {
+                const activity = AstUtils.getContainerOfType(node, isActivity);
+                return activity !== undefined && !AstUtils.getContainerOfType(node, isTestCase)
+                    && this.campaignServices.typing.Populations.contextOf(node) === undefined;
+            }
+            if (isInput(node) && info.property === 'output') return safeRef(node.activity) === undefined;
+        } catch {
+            return false;
+        }
+        return false;
+    }
+
+    protected message(info: ReferenceInfo): string {
+        const name = info.reference.$refText;
+        const node: AstNode = info.container;
+        switch (`${node.$type}.${info.property}`) {
+            case 'NameReference.target': {
+                const population = this.campaignServices.typing.Populations.contextOf(node);
+                return population
+                    ? `Unknown name '${name}': not a column of the ${dimensionName(population.dimension)} rows here, a parameter or an enum value.`
+                    : `Unknown name '${name}'.`;
+            }
+            case 'MemberAccess.member': {
+                const receiver = isMemberAccess(node) ? this.campaignServices.typing.ExpressionTyper.typeOf(node.receiver) : undefined;
+                return receiver?.kind === 'link' ? `${receiver.entity.name} has no field or link '${name}'.` : `Unknown member '${name}'.`;
+            }
+            case 'Input.activity': {
+                const campaign = AstUtils.getContainerOfType(node, isCampaign);
+                return `No activity '${name}' in campaign ${campaign?.name ?? ''}.`.replace(' .', '.');
+            }
+            case 'Input.output': {
+                const activity = isInput(node) ? safeRef(node.activity) : undefined;
+                return `Activity '${activity?.name}' has no output '${name}'.`;
+            }
+            case 'VariableReference.variable':
+                return `Unknown variable '$${name}': declare it with \`var ${name} = …\` or \`param ${name}: type\` in the campaign.`;
+            case 'CallExpression.callee':
+                return `Unknown function or filter '${name}'.`;
+            case 'SignalArgument.param':
+                return `The signalled campaign has no parameter '${name}'.`;
+            case 'Field.type':
+            case 'FilterParam.type':
+            case 'CampaignParam.type':
+            case 'LoadColumn.type':
+                return `Unknown type '${name}': use int, decimal, string, bool, date, datetime, time, an enum or an entity.`;
+            case 'Field.via':
+                return `Unknown field '${name}' for \`by\`.`;
+            case 'EndActivity.signal':
+                return `Unknown campaign '${name}'.`;
+            default: {
+                const type = this.campaignServices.shared.AstReflection.getReferenceType(info);
+                const article = /^[AEIOU]/.test(type) ? 'an' : 'a';
+                return `Unknown name '${name}': expected ${article} ${type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}.`;
+            }
+        }
+    }
+}

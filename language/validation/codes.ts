@@ -1,0 +1,72 @@
+import { diagnosticData } from 'langium';
+
+/**
+ * Stable diagnostic codes (put in `data.code`, which code actions, the command line and tests key on).
+ * Never rename one: tools outside this repository match them.
+ */
+export const Code = {
+    // names
+    UnknownName: 'unknown-name',
+    DuplicateName: 'duplicate-name',
+    BuiltinDeclaration: 'builtin-declaration',
+    // data model
+    KeyCount: 'key-count',
+    DatabaseCount: 'database-count',
+    LinkVia: 'link-via',
+    Annotation: 'annotation',
+    // graph
+    Cycle: 'cycle',
+    InputCount: 'input-count',
+    NoMainOutput: 'no-main-output',
+    DimensionMismatch: 'dimension-mismatch',
+    ChangeVia: 'change-via',
+    MinusVia: 'minus-via',
+    ReconcileInput: 'reconcile-input',
+    IncrementalMode: 'incremental-mode',
+    JoinPass: 'join-pass',
+    ReadUnknown: 'read-unknown',
+    SaveShared: 'save-shared',
+    Unreachable: 'unreachable',
+    Unused: 'unused',
+    TooManyChannels: 'too-many-channels',
+    TooManyActivities: 'too-many-activities',
+    ManyActivities: 'many-activities',
+    // options
+    DuplicateOption: 'duplicate-option',
+    OptionNotAllowed: 'option-not-allowed',
+    MissingOption: 'missing-option',
+    NoAddress: 'no-address',
+    PerLink: 'per-link',
+    AddressField: 'address-field',
+    TestOutcomes: 'test-outcomes',
+    // expressions
+    TypeMismatch: 'type-mismatch',
+    NotBoolean: 'not-boolean',
+    CollectionAsScalar: 'collection-as-scalar',
+    AggregateOverToOne: 'aggregate-over-to-one',
+    ExistsOverToOne: 'exists-over-to-one',
+    NotAggregate: 'not-aggregate',
+    Arity: 'arity',
+    ArgumentType: 'argument-type',
+    EnumValue: 'enum-value',
+    RowFieldInTest: 'row-field-in-test',
+    MalformedLiteral: 'malformed-literal',
+    TakeList: 'take-list',
+    // templates
+    Template: 'template',
+    TemplateName: 'template-name',
+    // schedules and durations
+    DayName: 'day-name',
+    TimeUnit: 'time-unit',
+    LongWait: 'long-wait',
+    FrequentSchedule: 'frequent-schedule',
+    ScheduleRange: 'schedule-range',
+    Ordinal: 'ordinal'
+} as const;
+
+export type DiagnosticCode = typeof Code[keyof typeof Code];
+
+/** The `code` and `data` of a diagnostic, with extra data for its quick fix. */
+export function issue(code: DiagnosticCode, extra: Record<string, unknown> = {}): { code: string; data: Record<string, unknown> } {
+    return { code, data: { ...diagnosticData(code), ...extra } };
+}
