@@ -1,0 +1,73 @@
+// `npm run bench`: runs every bench/*.bench.mjs in name order and prints one report.
+//
+// A benchmark file exports `title` (a string) and a default async function that receives the
+// context below and returns its rows: `{ measure, value, goal?, ok?, note? }` (value and goal
+// are display text; ok is true/false when there is a goal, undefined otherwise). Benchmarks never
+// fail the command by missing a goal: they report. A benchmark that throws is reported as failed
+// and makes the exit code 1. Options: `--write` also writes docs/benchmarks.md (the numbers the
+// README quotes); `--only name` runs only bench files whose name contains `name`.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const write = args.includes('--write');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const cacheDir = path.join(root, '.bench');
+fs.mkdirSync(cacheDir, { recursive: true });
+
+const files = fs.readdirSync(path.join(root, 'bench'))
+    .filter(f => f.endsWith('.bench.mjs') && (!only || f.includes(only)))
+    .sort();
+
+const context = {
+    root,
+    /** Generated data and build output go here (gitignored), reused between runs. */
+    cacheDir,
+    log: message => process.stderr.write(`  ${message}\n`)
+};
+
+const sections = [];
+let failed = false;
+for (const file of files) {
+    const mod = await import(pathToFileURL(path.join(root, 'bench', file)).href);
+    const title = mod.title ?? file;
+    process.stderr.write(`${title} (${file})\n`);
+    const started = Date.now();
+    try {
+        const rows = await mod.default(context);
+        sections.push({ title, file, rows, seconds: (Date.now() - started) / 1000 });
+    } catch (error) {
+        failed = true;
+        process.stderr.write(`  failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+        sections.push({ title, file, rows: [{ measure: 'benchmark', value: 'failed', note: String(error instanceof Error ? error.message : error) }], seconds: (Date.now() - started) / 1000 });
+    }
+}
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB, Node ${process.version}, ${os.platform()}`;
+const report = [
+    `# Benchmarks`,
+    '',
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${machine}).`,
+    '',
+    ...sections.flatMap(s => [`## ${s.title}`, '', ...table(s.rows), '', `(${s.seconds.toFixed(1)} s in all)`, ''])
+].join('\n');
+process.stdout.write(`\n${report}`);
+if (write) {
+    const target = path.join(root, 'docs', 'benchmarks.md');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, report);
+    process.stderr.write(`wrote ${path.relative(process.cwd(), target)}\n`);
+}
+process.exitCode = failed ? 1 : 0;
+
+/** A Markdown table, readable as plain text too. */
+function table(rows) {
+    const head = ['measure', 'value', 'goal', ''];
+    const body = rows.map(r => [r.measure, String(r.value), r.goal ?? '', r.ok === undefined ? (r.note ?? '') : `${r.ok ? 'ok' : 'MISSED'}${r.note ? ` (${r.note})` : ''}`]);
+    const widths = head.map((h, i) => Math.max(h.length, ...body.map(b => b[i].length)));
+    const line = cells => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+    return [line(head), `| ${widths.map(w => '-'.repeat(w)).join(' | ')} |`, ...body.map(line)];
+}

@@ -1,0 +1,141 @@
+// The runner benchmark (issue 3, "Performance"): 1M customers and ~5M purchases, the example
+// campaigns and a ten-activity campaign, run in test mode on sql.js by the runner and, side by
+// side, the same compiled SQL executed natively by better-sqlite3 on the same data.
+//
+// Reports (a) runner on sql.js ÷ native SQL, goal ≤ 1.5×; (b) the runner's own time outside SQL
+// as a share of its total, goal ≤ 5 %; (c) the ten-activity test run, goal ≤ 5 s; (d) peak memory.
+// Environment: BENCH_CUSTOMERS (default 1000000) for a smaller run. The generated database is
+// cached in .bench/ (gitignored) and reused.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+
+export const title = 'Runner on sql.js vs native SQLite';
+
+const AT = new Date('2026-03-15T09:00:00Z');
+
+export default async function runnerBench({ root, cacheDir, log }) {
+    const require = createRequire(import.meta.url);
+    const lib = await buildLibrary(root, cacheDir, require);
+    const Sqlite = require('better-sqlite3');
+    const customers = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
+    const rows = [];
+
+    // Data: generated once by the command line in a child process, so that its memory does not
+    // count in this process's peak.
+    const file = path.join(cacheDir, `retail-${customers}.sqlite`);
+    if (!fs.existsSync(file)) {
+        log(`generating ${customers} customers into ${path.relative(root, file)}`);
+        const started = Date.now();
+        const child = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.cjs'), 'sample-data', file, '--customers', String(customers), '--quiet'], { stdio: 'inherit' });
+        if (child.status !== 0) throw new Error(`sample-data failed (exit ${child.status})`);
+        rows.push({ measure: 'generate sample data (sql.js, one transaction)', value: seconds(Date.now() - started) });
+    }
+    const probe = new Sqlite(file, { readonly: true });
+    const count = t => probe.prepare(`SELECT count(*) AS n FROM ${t}`).get().n;
+    rows.push({ measure: 'data', value: `${count('customers').toLocaleString('en-US')} customers, ${count('purchases').toLocaleString('en-US')} purchases, ${(fs.statSync(file).size / 1024 ** 2).toFixed(0)} MiB` });
+    probe.close();
+
+    // The campaigns: every example of examples/retail, and the ten-activity one.
+    const workspace = await lib.loadWorkspace([path.join(root, 'examples', 'retail'), path.join(root, 'bench', 'fixtures')], { cwd: root });
+    const services = workspace.services.Campaign;
+    const campaigns = workspace.campaigns();
+
+    let started = Date.now();
+    const db = await lib.openDatabase({ path: file });
+    rows.push({ measure: 'open in sql.js', value: seconds(Date.now() - started) });
+    const timer = lib.instrumentSql(db);
+    started = Date.now();
+    const native = new Sqlite(fs.readFileSync(file));
+    native.function('cs_random', { deterministic: true }, lib.seededRandom);
+    for (const statement of lib.sqliteDialect.sessionSetup()) native.exec(statement);
+    for (const statement of lib.runnerTablesDdl(lib.sqliteDialect)) native.exec(statement);
+    rows.push({ measure: 'open in better-sqlite3 (in memory)', value: seconds(Date.now() - started) });
+
+    let runnerTotal = 0;
+    let runnerSql = 0;
+    let nativeTotal = 0;
+    let tenActivities;
+    const failures = [];
+    for (const { campaign, document } of campaigns) {
+        const baseDir = path.dirname(workspace.pathOf(document));
+        let total;
+        let sql;
+        try {
+            timer.reset();
+            const t0 = performance.now();
+            await lib.runCampaign(services, campaign, db, { mode: 'test', at: AT, previewLimit: 20, baseDir });
+            total = performance.now() - t0;
+            sql = timer.ms();
+        } catch (error) {
+            failures.push(`${campaign.name}: ${error.message}`);
+            log(`${campaign.name}: runner failed: ${error.message}`);
+            continue;
+        }
+        let nativeMs;
+        try {
+            nativeMs = runNative(lib, native, services, campaign);
+        } catch (error) {
+            failures.push(`${campaign.name} (native): ${error.message}`);
+            log(`${campaign.name}: native failed: ${error.message}`);
+            continue;
+        }
+        runnerTotal += total;
+        runnerSql += sql;
+        nativeTotal += nativeMs;
+        if (campaign.name === 'benchTen') tenActivities = total;
+        log(`${campaign.name}: runner ${ms(total)} (SQL ${ms(sql)}), native ${ms(nativeMs)}`);
+        rows.push({ measure: `  ${campaign.name}`, value: `runner ${ms(total)}, native ${ms(nativeMs)}`, note: `${(total / nativeMs).toFixed(2)}×` });
+    }
+    db.close();
+    native.close();
+
+    const ratio = runnerTotal / nativeTotal;
+    const outside = (runnerTotal - runnerSql) / runnerTotal;
+    rows.push({ measure: '(a) runner on sql.js ÷ same SQL on better-sqlite3', value: Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : 'n/a', goal: '≤ 1.5×', ok: Number.isFinite(ratio) ? ratio <= 1.5 : false });
+    rows.push({ measure: '(b) runner time outside SQL', value: Number.isFinite(outside) ? `${(outside * 100).toFixed(1)} %` : 'n/a', goal: '≤ 5 %', ok: Number.isFinite(outside) ? outside <= 0.05 : false });
+    rows.push({ measure: `(c) ten-activity test run, ${customers.toLocaleString('en-US')} customers`, value: tenActivities === undefined ? 'n/a' : seconds(tenActivities), goal: '≤ 5 s', ok: tenActivities !== undefined && tenActivities <= 5000 });
+    rows.push({ measure: '(d) peak memory (resident, whole process)', value: `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB` });
+    if (failures.length > 0) rows.push({ measure: 'campaigns that did not run', value: String(failures.length), note: failures.slice(0, 3).join('; ') + (failures.length > 3 ? '; …' : '') });
+    return rows;
+}
+
+/** The campaign's compiled plan, every SQL statement executed in order by better-sqlite3; returns ms. */
+function runNative(lib, native, services, campaign) {
+    const plan = lib.compileCampaign(services, campaign, { mode: 'test', at: AT });
+    const statements = plan.steps.flatMap(step => step.sql.map(text => lib.renderSql(text, plan.params, () => '?', lib.sqliteDialect.toValue)));
+    const t0 = performance.now();
+    for (const { sql, params } of statements) {
+        const stmt = native.prepare(sql);
+        if (stmt.reader) stmt.all(...params);
+        else stmt.run(...params);
+    }
+    return performance.now() - t0;
+}
+
+/** Bundles bench/runner-lib.ts (and the sources it imports) for plain Node. */
+async function buildLibrary(root, cacheDir, require) {
+    const esbuild = require('esbuild');
+    const outfile = path.join(cacheDir, 'runner-lib.cjs');
+    await esbuild.build({
+        entryPoints: [path.join(root, 'bench', 'runner-lib.ts')],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        external: ['better-sqlite3', 'vscode'],
+        inject: [path.join(root, 'language', 'polyfills', 'object-group-by.cjs')],
+        logLevel: 'warning'
+    });
+    return require(outfile);
+}
+
+function ms(value) {
+    return `${Math.round(value)} ms`;
+}
+
+function seconds(value) {
+    return `${(value / 1000).toFixed(2)} s`;
+}
