@@ -31,10 +31,14 @@ export class CampaignCodeLensProvider implements vscode.CodeLensProvider, vscode
                 const title = activityLensTitle(record, activity);
                 if (!title) continue;
                 const start = new vscode.Range(activity.range.start, activity.range.start);
+                // A split or fork has no main population: preview its first output.
+                const ref = activity.name in record.result.counts
+                    ? activity.name
+                    : Object.keys(record.result.counts).find(r => r.startsWith(`${activity.name}.`)) ?? activity.name;
                 lenses.push(new vscode.CodeLens(start, {
                     title,
                     command: Commands.previewRows,
-                    arguments: [document.uri, campaign.name, activity.name],
+                    arguments: [document.uri, campaign.name, ref],
                     tooltip: `${record.mode === 'test' ? 'Test run' : 'Published run'} at ${record.finishedAt.toLocaleTimeString()}: preview rows`
                 }));
             }

@@ -14,9 +14,12 @@ export interface LoadedCampaign {
     readonly services: CampaignServices;
     readonly campaign: Campaign;
     readonly document: LangiumDocument<Model>;
+    /** Every campaign document of the workspace (to find a `database` declaration). */
+    readonly documents: ReadonlyArray<LangiumDocument<Model>>;
 }
 
-export async function loadCampaignForJob(job: JobWorkspace & { campaign: string }): Promise<LoadedCampaign> {
+/** Loads the workspace and finds the campaign; with `requireValid` (runs, SQL) its file must have no errors. */
+export async function loadCampaignForJob(job: JobWorkspace & { campaign: string }, requireValid = true): Promise<LoadedCampaign> {
     const services = createCampaignServices({ ...NodeFileSystem });
     const shared = services.shared;
     const builtins = ensureBuiltins(shared);
@@ -39,12 +42,12 @@ export async function loadCampaignForJob(job: JobWorkspace & { campaign: string 
         const campaign = document.parseResult.value.elements.filter(isCampaign).find(c => c.name === job.campaign);
         if (!campaign) continue;
         const errors = (document.diagnostics ?? []).filter(d => d.severity === 1);
-        if (errors.length > 0) {
+        if (requireValid && errors.length > 0) {
             const first = errors[0];
             const where = `${path.basename(document.uri.fsPath)}:${first.range.start.line + 1}:${first.range.start.character + 1}`;
             throw new Error(`${job.campaign} cannot run: ${errors.length} error${errors.length > 1 ? 's' : ''} in its file, the first at ${where}: ${first.message}`);
         }
-        return { services: services.Campaign, campaign, document };
+        return { services: services.Campaign, campaign, document, documents };
     }
     throw new Error(`No campaign '${job.campaign}' in ${path.basename(job.file)} or the rest of the workspace.`);
 }

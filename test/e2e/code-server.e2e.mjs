@@ -1,0 +1,182 @@
+// The extension in the real VS Code workbench (code-server 4.100.3) driven through Debian's
+// chromium: the packaged .vsix is installed into a fresh profile, then a user's day is played:
+// open a campaign, see problems, open the graph, type and watch the graph, edit the graph and
+// watch the text, run a test run and read its counts. Screenshots go to $E2E_SCREENSHOTS.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser } from './lib/browser.mjs';
+import { installVsix, prepareProfile, startCodeServer } from './lib/code-server.mjs';
+import { expectedWelcomeCounts, makeWorkspace } from './lib/fixture.mjs';
+import { checkPrerequisites, SCREENSHOTS, VSIX } from './lib/paths.mjs';
+import { assert, poll, Steps } from './lib/steps.mjs';
+import { editorText, focusEditor, goToLine, problems, quickOpen, runCommand, waitForWorkbench, webviewFrame } from './lib/workbench.mjs';
+
+const FILE = 'shop.campaign';
+const GRAPH_TITLE = `Graph · ${FILE}`;
+
+export async function runUiTests() {
+    checkPrerequisites({ vsix: true });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const runDir = mkdtempSync(join(tmpdir(), 'campaign-cs-'));
+    let server, browser, page, shot = 0;
+    const screenshot = async name => {
+        if (!page) return;
+        const file = join(SCREENSHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
+        await page.screenshot({ path: file }).catch(() => undefined);
+        return file;
+    };
+    const steps = new Steps('ui', {
+        onFailure: async name => {
+            await screenshot(`FAILED-${name.replace(/\W+/g, '-')}`);
+            printExtensionLogs(runDir);
+        }
+    });
+    const started = Date.now();
+    try {
+        const workspace = await makeWorkspace();
+        const original = readFileSync(join(workspace, FILE), 'utf8');
+        const lines = original.split('\n');
+        const emailBlockEnd = lines.findIndex((l, i) => i > lines.findIndex(x => x.includes('email vipOffer')) && l.trim() === '}') + 1;
+        const profile = prepareProfile(runDir);
+
+        await steps.step('the packaged .vsix installs into a fresh profile', async () => {
+            const text = await installVsix(VSIX, profile);
+            assert(text.includes('successfully installed'), text);
+        });
+        await steps.step('code-server starts on loopback', async () => {
+            server = await startCodeServer({ workspace, profile });
+        });
+        await steps.step('the workbench shows the workspace', async () => {
+            ({ page } = await launchBrowser().then(b => (browser = b)));
+            await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+            await waitForWorkbench(page, FILE);
+        });
+        await steps.step('a .campaign file opens as the Campaign language, highlighted', async () => {
+            await quickOpen(page, FILE);
+            await page.locator('#status\\.editor\\.mode', { hasText: 'Campaign' }).waitFor({ timeout: 30_000 });
+            // TextMate scopes become mtk* classes: keywords are coloured differently from names.
+            const keyword = page.locator('.view-lines span span', { hasText: /^\s*campaign\s*$/ }).first();
+            const name = page.locator('.view-lines span span', { hasText: /^\s*welcome\s*$/ }).first();
+            await keyword.waitFor();
+            assert(await keyword.getAttribute('class') !== await name.getAttribute('class'), 'keyword and name have the same colour class');
+            await screenshot('opened');
+        });
+        await steps.step('a syntax error shows in the Problems panel at its line, and goes away when removed', async () => {
+            await focusEditor(page);
+            await goToLine(page, emailBlockEnd);
+            await page.keyboard.press('End');
+            await page.keyboard.press('Enter');
+            await page.keyboard.type('audience broken: Customer where');
+            const line = emailBlockEnd + 1;
+            // The condition is missing: the parser stumbles on the next token, the `}` that starts the next line.
+            const rows = await poll(`a Problems row at line ${line + 1}, column 1`, async () => {
+                const all = await problems(page);
+                return all.some(r => r.includes(`[Ln ${line + 1}, Col 1]`)) ? all : undefined;
+            });
+            await page.locator('.squiggly-error').first().waitFor();
+            await screenshot('problems');
+            console.log(`  problems: ${rows.map(r => r.replace(/\n/g, ' ')).join(' | ')}`);
+            await focusEditor(page);
+            await goToLine(page, line);
+            await page.keyboard.press('Control+Shift+K');
+            await poll('the syntax error to go away', async () => !(await problems(page)).some(r => r.includes(`[Ln ${line + 1}, Col`) || r.includes(`[Ln ${line}, Col`)));
+        });
+        await steps.step('Open Graph to the Side shows the campaign graph beside the text', async () => {
+            await focusEditor(page);
+            await runCommand(page, 'Campaign: Open Graph to the Side');
+            const frame = await webviewFrame(page, GRAPH_TITLE);
+            for (const name of ['loyal', 'tiers', 'vipOffer']) {
+                await frame.locator('.react-flow__node', { hasText: name }).first().waitFor({ timeout: 30_000 });
+            }
+            await screenshot('graph');
+        });
+        await steps.step('typing an activity in the text adds its node to the graph', async () => {
+            await focusEditor(page);
+            await goToLine(page, emailBlockEnd);
+            await page.keyboard.press('End');
+            await page.keyboard.press('Enter');
+            await page.keyboard.type('audience extra: Customer where tier = silver');
+            const frame = await webviewFrame(page, GRAPH_TITLE);
+            await frame.locator('.react-flow__node', { hasText: 'extra' }).first().waitFor({ timeout: 15_000 });
+            await screenshot('typed');
+        });
+        await steps.step('deleting a node in the graph removes its statement from the text', async () => {
+            const frame = await webviewFrame(page, GRAPH_TITLE);
+            const node = frame.locator('.react-flow__node', { hasText: 'extra' }).first();
+            await node.click();
+            await page.keyboard.press('Delete');
+            await poll('the text without "audience extra"', async () => !(await editorText(page)).includes('audience extra'), { timeout: 10_000 })
+                .catch(async () => {
+                    // React Flow's own default delete key is Backspace.
+                    await node.click();
+                    await page.keyboard.press('Backspace');
+                    await poll('the text without "audience extra"', async () => !(await editorText(page)).includes('audience extra'), { timeout: 10_000 });
+                });
+            await frame.locator('.react-flow__node', { hasText: 'extra' }).waitFor({ state: 'detached', timeout: 10_000 });
+            await screenshot('graph-edit');
+        });
+        await steps.step('Publish Run asks for confirmation first', async () => {
+            await focusEditor(page);
+            await runCommand(page, 'Campaign: Publish Run');
+            const dialog = page.locator('.monaco-dialog-box', { hasText: 'Publish welcome?' });
+            await dialog.waitFor({ timeout: 10_000 });
+            await screenshot('publish-confirm');
+            await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+            await dialog.waitFor({ state: 'detached' });
+        });
+        await steps.step('a test run shows its counts in CodeLens, the status bar and the graph', async () => {
+            const expected = expectedWelcomeCounts();
+            await focusEditor(page);
+            await runCommand(page, 'Campaign: Test Run');
+            await page.locator('.statusbar-item', { hasText: 'welcome: test run' }).first().waitFor({ timeout: 60_000 });
+            const lens = page.locator('.codelens-decoration', { hasText: `${expected.loyal} rows` }).first();
+            await lens.waitFor({ timeout: 15_000 });
+            const lenses = await page.locator('.codelens-decoration').allInnerTexts();
+            console.log(`  codelens: ${lenses.join(' | ')}`);
+            assert(lenses.some(t => t.includes(`vip ${expected['tiers.vip']}`)), `no lens with "vip ${expected['tiers.vip']}"`);
+            assert(lenses.some(t => t.includes(`${expected.vipOffer} message`)), `no lens with "${expected.vipOffer} message(s)"`);
+            const frame = await webviewFrame(page, GRAPH_TITLE);
+            await frame.locator('.react-flow__edge-textwrapper, .react-flow__edgelabel-renderer', { hasText: String(expected['tiers.vip']) }).first().waitFor({ timeout: 15_000 });
+            await screenshot('test-run');
+        });
+    } catch (error) {
+        steps.failed++;
+        console.log(`not ok - ui: harness error\n  ${error?.stack ?? error}`);
+    } finally {
+        await browser?.context.close().catch(() => undefined);
+        await server?.stop();
+        rmSync(runDir, { recursive: true, force: true });
+    }
+    console.log(`ui: ${steps.summary()} in ${Date.now() - started} ms (screenshots in ${SCREENSHOTS})`);
+    return steps;
+}
+
+/** The extension's own log (its LogOutputChannel) and the extension host's, to see why a step failed. */
+function printExtensionLogs(runDir) {
+    const found = [];
+    const walk = dir => {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
+            const path = join(dir, entry.name);
+            if (entry.isDirectory()) walk(path);
+            else if (/Campaign Studio\.log$|exthost\.log$|remoteexthost\.log$/.test(entry.name)) found.push(path);
+        }
+    };
+    try {
+        walk(join(runDir, 'user-data', 'logs'));
+    } catch {
+        return;
+    }
+    for (const file of found) {
+        const text = readFileSync(file, 'utf8').trim().split('\n').slice(-40).join('\n    ');
+        console.log(`  --- ${file}\n    ${text}`);
+    }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+    const steps = await runUiTests().catch(error => {
+        console.error(error.message);
+        process.exit(error.prerequisite ? 2 : 1);
+    });
+    process.exitCode = steps.failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,72 @@
+// Playwright helpers for the VS Code workbench as code-server serves it (selectors proven in
+// e2e-in-code-server.md §4).
+import { poll } from './steps.mjs';
+
+export async function waitForWorkbench(page, fileName) {
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 60_000 });
+}
+
+export async function quickOpen(page, fileName) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(fileName);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: fileName }).first().waitFor();
+}
+
+export async function runCommand(page, title) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+}
+
+/** The text editor showing a file (not the graph, not the Output panel). */
+export function textEditor(page) {
+    return page.locator('.editor-group-container .monaco-editor').filter({ visible: true }).first();
+}
+
+export async function focusEditor(page) {
+    // A click on a line's text: the cursor moves there, then tests go where they need with `:line`.
+    await textEditor(page).locator('.view-line').first().click({ force: true });
+}
+
+export async function editorText(page) {
+    return (await textEditor(page).locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
+export async function goToLine(page, line) {
+    // Quick Open's `:line` (Ctrl+G opens the file search in the browser build).
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`:${line}`);
+    await page.locator('.quick-input-list .monaco-list-row, .quick-input-message', { hasText: String(line) }).first().waitFor().catch(() => undefined);
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+}
+
+export async function problems(page) {
+    // Ctrl+Shift+M toggles: press it only while the panel is closed.
+    if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor();
+    return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+}
+
+/** The frame inside the webview whose panel has this title (the inner iframe's `title`). */
+export async function webviewFrame(page, title, timeout = 30_000) {
+    return poll(`the webview "${title}"`, async () => {
+        for (const frame of page.frames()) {
+            const element = await frame.frameElement().catch(() => undefined);
+            if (element && (await element.getAttribute('id')) === 'active-frame' && (await element.getAttribute('title')) === title) {
+                return frame;
+            }
+        }
+        return undefined;
+    }, { timeout });
+}

@@ -1,0 +1,88 @@
+// The run worker's jobs, in-process (the worker thread only adds message passing), against real
+// sql.js databases built by the test.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { executeJob, type JobReporter } from '../../extension/run/worker-jobs.js';
+import { loadSqlJs } from '../../language/runner/database.js';
+
+const quiet: JobReporter = { progress: () => undefined, log: () => undefined };
+
+async function shopFolder(): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'worker-jobs-'));
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    db.run(`CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, country TEXT NOT NULL,
+        tier TEXT NOT NULL CHECK (tier IN ('gold', 'silver')))`);
+    db.run(`INSERT INTO customers VALUES (1, 'a@x.org', 'FR', 'gold'), (2, NULL, 'DE', 'silver'), (3, 'c@x.org', 'IT', 'gold')`);
+    writeFileSync(join(dir, 'shop.sqlite'), db.export());
+    db.close();
+    writeFileSync(join(dir, 'shop.campaign'), `database "shop.sqlite"
+entity Customer table "customers" {
+  key id: int
+  email: string? @email
+  country: string
+  tier: string
+}
+campaign promo {
+  schedule daily at 09:00
+  audience eu: Customer where country = "FR" or country = "DE"
+}
+`);
+    return dir;
+}
+
+describe('run worker jobs', () => {
+    test('importSchema prints an entity per table of the database', async () => {
+        const dir = await shopFolder();
+        const result = await executeJob({ kind: 'importSchema', database: join(dir, 'shop.sqlite') }, quiet);
+        expect(result).toMatchObject({ database: join(dir, 'shop.sqlite') });
+        const text = (result as { text: string }).text;
+        expect(text).toMatch(/entity \w+ table "customers"/);
+        expect(text).toMatch(/key id: int/);
+    });
+
+    test('importSchema of a file that is not SQLite fails with the file name', async () => {
+        const dir = await shopFolder();
+        const file = join(dir, 'notes.sqlite');
+        writeFileSync(file, 'hello, not a database');
+        await expect(executeJob({ kind: 'importSchema', database: file }, quiet)).rejects.toThrow(/notes\.sqlite is not a SQLite database/);
+    });
+
+    test('sql compiles the campaign the editor shows, unsaved text included', async () => {
+        const dir = await shopFolder();
+        const file = join(dir, 'shop.campaign');
+        const workspace = { roots: [dir], file, overrides: {} };
+        const saved = await executeJob({ kind: 'sql', campaign: 'promo', ...workspace }, quiet) as { sql: string };
+        expect(saved.sql).toMatch(/customers/);
+        expect(saved.sql).toMatch(/'FR'|"FR"|\?/);
+        // The editor's unsaved text wins over the file on disk.
+        const edited = (await import('node:fs')).readFileSync(file, 'utf8').replace('country = "FR" or country = "DE"', 'tier = "gold"');
+        const unsaved = await executeJob({ kind: 'sql', campaign: 'promo', ...workspace, overrides: { [file]: edited } }, quiet) as { sql: string };
+        expect(unsaved.sql).not.toEqual(saved.sql);
+        expect(unsaved.sql).toMatch(/tier/);
+    });
+
+    test('a campaign whose file has errors is not compiled; the error says where', async () => {
+        const dir = await shopFolder();
+        const file = join(dir, 'shop.campaign');
+        const broken = 'campaign promo {\n  audience eu: Nobody where x = 1\n}\n';
+        await expect(executeJob({ kind: 'sql', campaign: 'promo', roots: [dir], file, overrides: { [file]: broken } }, quiet))
+            .rejects.toThrow(/promo cannot run: \d+ errors? in its file, the first at shop\.campaign:2:\d+/);
+    });
+
+    test('an unknown campaign is reported by name', async () => {
+        const dir = await shopFolder();
+        await expect(executeJob({ kind: 'sql', campaign: 'nope', roots: [dir], file: join(dir, 'shop.campaign'), overrides: {} }, quiet))
+            .rejects.toThrow(/No campaign 'nope'/);
+    });
+
+    test('schedule lists the next launches in order', async () => {
+        const dir = await shopFolder();
+        const result = await executeJob({ kind: 'schedule', campaign: 'promo', count: 3, roots: [dir], file: join(dir, 'shop.campaign'), overrides: {} }, quiet) as { next: string[]; description: string };
+        expect(result.description).toMatch(/daily at 09:00/);
+        expect(result.next).toHaveLength(3);
+        expect(result.next.every(t => t.includes('09:00'))).toBe(true);
+    });
+});
