@@ -80,7 +80,7 @@ describe('run worker jobs', () => {
 
     test('schedule lists the next launches in order', async () => {
         const dir = await shopFolder();
-        const result = await executeJob({ kind: 'schedule', campaign: 'promo', count: 3, roots: [dir], file: join(dir, 'shop.campaign'), overrides: {} }, quiet) as { next: string[]; description: string };
+        const result = await executeJob({ kind: 'schedule', campaign: 'promo', count: 3, roots: [dir], file: join(dir, 'shop.campaign'), overrides: {} }, quiet) as unknown as { next: string[]; description: string };
         expect(result.description).toMatch(/daily at 09:00/);
         expect(result.next).toHaveLength(3);
         expect(result.next.every(t => t.includes('09:00'))).toBe(true);
