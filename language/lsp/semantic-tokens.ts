@@ -1,4 +1,4 @@
-import type { AstNode, Reference } from 'langium';
+import { GrammarUtils, type AstNode, type Reference } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -86,12 +86,9 @@ export class CampaignSemanticTokenProvider extends AbstractSemanticTokenProvider
     /** `{{firstName}}`, `{{store.city}}`, `{{$discount}}`: the names inside a template string. */
     protected templates(option: ast.SubjectOption | ast.TitleOption | ast.BodyOption, acceptor: SemanticTokenAcceptor): void {
         if (ast.isBodyOption(option) && option.isFile) return;
-        const cst = option.$cstNode;
+        const stringNode = GrammarUtils.findNodeForProperty(option.$cstNode, 'text');
         const document = this.currentDocument;
-        if (!cst || !document) return;
-        const stringNode = [...(cst as { content?: Array<{ text: string; offset: number }> }).content ?? []]
-            .find(child => child.text.startsWith('"'));
-        if (!stringNode) return;
+        if (!stringNode || !document || !stringNode.text.startsWith('"')) return;
         const base = stringNode.offset + 1;   // the template is the string's text inside the quotes
         const push = (start: number, end: number, type: string) => {
             const from = document.textDocument.positionAt(base + start);

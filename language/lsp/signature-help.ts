@@ -1,4 +1,4 @@
-import { CstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { CstUtils, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import { AbstractSignatureHelpProvider } from 'langium/lsp';
 import type { SignatureHelp, SignatureHelpOptions, SignatureHelpParams, SignatureInformation } from 'vscode-languageserver';
 import { builtinFunction, formatSignature } from '../builtins.js';
@@ -47,14 +47,12 @@ function enclosingCall(node: AstNode | undefined, offset: number): ast.CallExpre
 }
 
 function parenOffsets(call: ast.CallExpression): { open?: number; close?: number; commas: number[] } {
-    const result: { open?: number; close?: number; commas: number[] } = { commas: [] };
-    for (const child of (call.$cstNode as { content?: Array<{ text: string; offset: number; astNode: AstNode }> }).content ?? []) {
-        if (child.astNode !== call) continue;
-        if (child.text === '(' && result.open === undefined) result.open = child.offset;
-        else if (child.text === ')') result.close = child.offset;
-        else if (child.text === ',') result.commas.push(child.offset);
-    }
-    return result;
+    const cst = call.$cstNode;
+    return {
+        open: GrammarUtils.findNodeForKeyword(cst, '(')?.offset,
+        close: GrammarUtils.findNodeForKeyword(cst, ')')?.offset,
+        commas: GrammarUtils.findNodesForKeyword(cst, ',').map(c => c.offset)
+    };
 }
 
 function signatureOf(call: ast.CallExpression, offset: number): SignatureHelp | undefined {

@@ -1,4 +1,4 @@
-import { AstUtils, GrammarAST, stream, URI, type AstNode, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, stream, URI, type AstNode, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
 import {
     DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem
 } from 'langium/lsp';
@@ -251,8 +251,7 @@ const LIBRARY_URI = URI.parse(BUILTIN_URI).toString();
 
 /** Whether a keyword of the node itself (not of a child) lies before the offset. */
 function keywordBefore(node: AstNode, keyword: string, offset: number): boolean {
-    const content = (node.$cstNode as { content?: Array<{ text: string; offset: number; astNode: AstNode }> } | undefined)?.content ?? [];
-    return content.some(child => child.astNode === node && child.text === keyword && child.offset < offset);
+    return GrammarUtils.findNodesForKeyword(node.$cstNode, keyword).some(child => child.offset < offset);
 }
 
 /** `exists purchases where |` as parsed with recovery: the `where` after the node is not in its CST. */
