@@ -45,6 +45,25 @@ const { copyFile, mkdir } = await import('node:fs/promises');
 await mkdir(new URL('../dist/', import.meta.url), { recursive: true });
 await copyFile(require.resolve('sql.js/dist/sql-wasm.wasm'), new URL('../dist/sql-wasm.wasm', import.meta.url));
 
+// The graph webview: one browser bundle with fixed names (dist/webview/index.js and index.css, no
+// code splitting), and elkjs' layout worker beside it (started from a blob URL by the webview).
+contexts.push(await esbuild.context({
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: { index: 'webview/index.tsx' },
+    outdir: 'dist/webview',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.svg': 'dataurl', '.woff2': 'dataurl' },
+    sourcemap: !minify,
+    minify: true,
+    logLevel: 'warning'
+}));
+await mkdir(new URL('../dist/webview/', import.meta.url), { recursive: true });
+await copyFile(require.resolve('elkjs/lib/elk-worker.min.js'), new URL('../dist/webview/elk-worker.js', import.meta.url));
+
 for (const ctx of contexts) {
     if (watch) {
         await ctx.watch();

@@ -1,0 +1,30 @@
+// An edge: labelled with its output when the source has several, a count pill after a run,
+// dashed for remainder and duplicates, dimmed when nothing went through.
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { CountFlowEdge } from '../graph/flow-types.js';
+
+function CountEdgeView(props: EdgeProps<CountFlowEdge>) {
+    const { id, data, selected } = props;
+    const [path, labelX, labelY] = getBezierPath(props);
+    const dashed = data?.edge.dashed ?? false;
+    const count = data?.count;
+    const classes = ['cs-edge', dashed && 'cs-edge-dashed', count === 0 && 'cs-edge-zero', selected && 'cs-edge-selected'].filter(Boolean).join(' ');
+    const text = [data?.label, count !== undefined ? count.toLocaleString('en-US') : undefined].filter(Boolean).join(' · ');
+    return (
+        <>
+            <BaseEdge id={id} path={path} className={classes} interactionWidth={16} />
+            {text && (
+                <EdgeLabelRenderer>
+                    <div
+                        className={`cs-edge-label nodrag nopan ${count !== undefined ? 'cs-pill' : ''} ${count === 0 ? 'cs-edge-zero' : ''}`}
+                        data-testid={`edge-label-${data?.edge.ref}`}
+                        ref={el => { if (el) el.style.transform = `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`; }}
+                    >{text}</div>
+                </EdgeLabelRenderer>
+            )}
+        </>
+    );
+}
+
+export const CountEdge = memo(CountEdgeView);

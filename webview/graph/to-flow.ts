@@ -1,0 +1,56 @@
+// CampaignGraph → React Flow nodes and edges (pure): positions from the layout, counts and statuses
+// from the last run. Handles: one target handle, one source handle per output (`main` for `a`).
+import type { CampaignGraph } from '../../language/protocol.js';
+import type { RunOverlay } from '../protocol.js';
+import { nodeHeight, NODE_WIDTH, type ActivityFlowNode, type CountFlowEdge, type XY } from './flow-types.js';
+
+export const MAIN_HANDLE = 'main';
+
+export interface ToFlowInput {
+    readonly graph: CampaignGraph;
+    readonly positions: ReadonlyMap<string, XY>;
+    readonly run?: RunOverlay;
+    readonly highlighted?: string;
+    readonly stale: boolean;
+    readonly selectedNode?: string;
+    readonly selectedEdge?: string;
+}
+
+export function toFlowNodes(input: ToFlowInput): ActivityFlowNode[] {
+    const statuses = new Map(input.run?.activities.map(a => [a.name, a]) ?? []);
+    return input.graph.nodes.map(node => {
+        const status = statuses.get(node.name);
+        return {
+            id: node.id,
+            type: 'activity',
+            position: input.positions.get(node.id) ?? { x: 0, y: 0 },
+            width: NODE_WIDTH,
+            height: nodeHeight(node),
+            selected: input.selectedNode === node.id,
+            data: { node, highlighted: input.highlighted === node.id, stale: input.stale, ...(status ? { status } : {}) }
+        };
+    });
+}
+
+export function toFlowEdges(input: ToFlowInput): CountFlowEdge[] {
+    const byId = new Map(input.graph.nodes.map(n => [n.id, n]));
+    return input.graph.edges.map(edge => {
+        const source = byId.get(edge.source);
+        const outputs = source ? source.outputs.length + (source.hasMainOutput ? 1 : 0) : 1;
+        const count = input.run?.counts[edge.ref];
+        return {
+            id: edge.id,
+            type: 'count',
+            source: edge.source,
+            target: edge.target,
+            sourceHandle: edge.sourceOutput ?? MAIN_HANDLE,
+            targetHandle: 'in',
+            selected: input.selectedEdge === edge.id,
+            data: {
+                edge,
+                ...(outputs > 1 && edge.sourceOutput ? { label: edge.sourceOutput } : {}),
+                ...(count !== undefined ? { count } : {})
+            }
+        };
+    });
+}
