@@ -1,4 +1,4 @@
-import { AstUtils, WorkspaceCache, type AstNode, type LangiumDocuments } from 'langium';
+import { WorkspaceCache, type AstNode, type LangiumDocuments } from 'langium';
 import {
     isActivity, isCallExpression, isCampaign, isEnrichActivity, isEnrichColumn, isExistsExpression, isFilter,
     isLoadColumn, isMemberAccess, isModel, isSaveActivity, isTake, isTakeField,
@@ -56,6 +56,7 @@ export class Populations {
     protected readonly cache: WorkspaceCache<AstNode, Population | undefined>;
     protected readonly inputCache: WorkspaceCache<AstNode, Population | undefined>;
     protected readonly entityCache: WorkspaceCache<Entity, Population>;
+    protected readonly savesCache: WorkspaceCache<string, Map<string, SaveActivity[]>>;
     /** Per cache: the keys being computed, to cut cycles in the graph. */
     protected readonly inProgress = new Map<object, Set<AstNode>>();
 
@@ -65,6 +66,7 @@ export class Populations {
         this.cache = new WorkspaceCache(services.shared);
         this.inputCache = new WorkspaceCache(services.shared);
         this.entityCache = new WorkspaceCache(services.shared);
+        this.savesCache = new WorkspaceCache(services.shared);
     }
 
     /** The population of an activity's main output (for split, fork and test: what each output carries). */
@@ -183,13 +185,21 @@ export class Populations {
 
     /** The `save` activities of the workspace that write a given audience name. */
     savesOf(audience: string): SaveActivity[] {
-        const saves: SaveActivity[] = [];
-        for (const document of this.documents.all) {
-            for (const node of AstUtils.streamAllContents(document.parseResult.value)) {
-                if (isSaveActivity(node) && node.audience === audience) saves.push(node);
+        const all = this.savesCache.get('all', () => {
+            const saves = new Map<string, SaveActivity[]>();
+            for (const document of this.documents.all) {
+                const root = document.parseResult.value;
+                // Activities are members of campaigns, at a fixed depth: no need to walk expressions.
+                for (const element of isModel(root) ? root.elements : []) {
+                    if (!isCampaign(element)) continue;
+                    for (const member of element.members) {
+                        if (isSaveActivity(member)) saves.set(member.audience, [...(saves.get(member.audience) ?? []), member]);
+                    }
+                }
             }
-        }
-        return saves;
+            return saves;
+        });
+        return all.get(audience) ?? [];
     }
 
     protected computeOutput(activity: Activity): Population | undefined {
