@@ -28,6 +28,8 @@ export interface Dialect {
     dropTable(table: string): string;
     /** `INSERT … SELECT` that skips rows violating a unique constraint (exactly-once writes). */
     insertIgnore(table: string, columns: string[], select: string): string;
+    /** `INSERT … SELECT … ON CONFLICT (conflict) DO UPDATE SET` each update column to the new value. */
+    upsertSelect(table: string, columns: string[], select: string, conflict: string[], update: string[]): string;
     /** `INSERT … VALUES … ON CONFLICT (conflict) DO UPDATE SET update columns`. */
     upsert(table: string, columns: string[], values: string[], conflict: string[], update: string[]): string;
     /** Column types for runner tables. */

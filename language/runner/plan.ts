@@ -1,5 +1,5 @@
 import type { Activity, Campaign, Entity } from '../generated/ast.js';
-import type { Population } from '../typing/population.js';
+import type { SqlType } from './compiler/model.js';
 import type { Dialect } from './dialect.js';
 import type { ParamTable } from './sql.js';
 
@@ -17,11 +17,21 @@ export interface CampaignPlan {
     readonly runId: string;
     readonly at: Date;
     readonly node: Campaign;
+    /** Folder of relative paths (`load file`, `body file`, mail extractions). */
+    readonly baseDir: string;
 }
 
 /** A column that a worktable carries besides the key (enrichment, file and numbered `take` columns). */
 export interface WorktableColumn {
     readonly name: string;
+    readonly type: SqlType;
+}
+
+/** A `take N` list carried for templates: its numbered columns are `name{i}_{field}`. */
+export interface TakeListInfo {
+    readonly name: string;
+    readonly count: number;
+    readonly fields: readonly string[];
 }
 
 export interface PlanOutput {
@@ -31,7 +41,9 @@ export interface PlanOutput {
     readonly table: string;
     readonly entity?: Entity;
     readonly columns: readonly WorktableColumn[];
-    readonly population?: Population;
+    readonly lists: readonly TakeListInfo[];
+    /** An empty result still fires (false only for an audience without `keepEmpty`, and `skipEmpty` segments). */
+    readonly fireWhenEmpty: boolean;
 }
 
 export type StepKind = 'sql' | 'load' | 'test' | 'channel' | 'alert' | 'end' | 'pass';
@@ -56,4 +68,62 @@ export interface PlanStep {
     readonly kind: StepKind;
     /** Kind-specific details that the executor needs. */
     readonly detail?: unknown;
+}
+
+/** `load`: the CSV is read and inserted at run time. */
+export interface LoadDetail {
+    readonly path: string;
+    readonly columns: ReadonlyArray<{ readonly name: string; readonly type: SqlType; readonly header: string; readonly optional: boolean; readonly enumValues?: readonly string[] }>;
+    readonly maxErrors: number;
+    readonly table: string;
+}
+
+/** `test`: one query picks the index of the first matching case (-1: none). */
+export interface TestDetail {
+    readonly chooseSql: string;
+    readonly outputs: readonly string[];
+}
+
+export interface AlertDetail {
+    readonly title?: string;
+    readonly message?: string;
+}
+
+export interface EndDetail {
+    readonly signal?: string;
+    /** `SELECT arg1, arg2…` evaluated once; names in order. */
+    readonly argsSql?: string;
+    readonly argNames: readonly string[];
+}
+
+/** Counts reported in the log after a step (unmatched rows of reconcile and change). */
+export interface CountDetail {
+    readonly unmatchedSql?: string;
+}
+
+export interface TemplateSource {
+    readonly text: string;
+    readonly isFile: boolean;
+}
+
+export interface ChannelDetail {
+    readonly channel: 'email' | 'sms' | 'push' | 'mail';
+    readonly category: 'marketing' | 'transactional';
+    readonly entity: string;
+    readonly candidates: string;
+    readonly subject?: TemplateSource;
+    readonly title?: TemplateSource;
+    readonly body?: TemplateSource;
+    /** Rows to message: cs_key, cs_secondary, cs_address, carried columns, and one `cs_t<n>` per template path. */
+    readonly messagesSql: string;
+    /** Template path (`store.city`) → column of `messagesSql`. */
+    readonly pathColumns: ReadonlyMap<string, string>;
+    /** `SELECT` of every `$variable` the templates use, in the order of `variableNames`. */
+    readonly variablesSql?: string;
+    readonly variableNames: readonly string[];
+    readonly lists: readonly TakeListInfo[];
+    /** `mail`: the extraction's header and the column of each field. */
+    readonly mailFields: ReadonlyArray<{ readonly header: string; readonly column: string }>;
+    readonly countSql: string;
+    readonly excludedSql: string;
 }

@@ -39,6 +39,13 @@ export const sqliteDialect: Dialect = {
             + `ON CONFLICT (${conflict.map(q).join(', ')}) DO ${update.length > 0 ? `UPDATE SET ${set}` : 'NOTHING'}`;
     },
     // Keys keep their own type (BLOB affinity converts nothing), so 7 and '007' stay distinct.
+    upsertSelect: (table, columns, select, conflict, update) => {
+        const q = sqliteDialect.quote;
+        const set = update.map(c => `${q(c)} = excluded.${q(c)}`).join(', ');
+        // SQLite needs a WHERE after an INSERT … SELECT for ON CONFLICT to parse unambiguously.
+        return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) SELECT * FROM (${select}) WHERE 1 `
+            + `ON CONFLICT (${conflict.map(q).join(', ')}) DO ${update.length > 0 ? `UPDATE SET ${set}` : 'NOTHING'}`;
+    },
     types: { integer: 'INTEGER', real: 'REAL', text: 'TEXT', key: 'BLOB' },
 
     trueValue: '1',

@@ -1,0 +1,69 @@
+import type { Campaign, Entity, Model } from '../../generated/ast.js';
+import type { Dialect } from '../dialect.js';
+import type { ParamTable, ParamValue } from '../sql.js';
+import type { RunMode } from '../types.js';
+import type { SqlType } from './model.js';
+
+/** A compiled expression: SQL text (with parameter markers) and the runner's type of its value. */
+export interface Compiled {
+    readonly sql: string;
+    readonly type: SqlType;
+}
+
+/** A row of an entity: directly in the FROM clause (`alias`), or reached through links (`key` only). */
+export interface RowRef {
+    readonly entity: Entity;
+    readonly alias?: string;
+    /** SQL of the row's key. */
+    readonly key: string;
+}
+
+/** What names mean at one point of an expression. */
+export interface Scope {
+    /** The population's entity row (absent for rows of a loaded file). */
+    readonly row?: RowRef;
+    /** Columns the worktable row carries (enrichment, file, numbered `take` columns). */
+    readonly columns?: { readonly alias: string; readonly names: ReadonlyMap<string, SqlType> };
+    /** Parameters of the filter being expanded. */
+    readonly filterArgs?: ReadonlyMap<string, Compiled>;
+    /** A bare `count` (inside a test: the inbound row count). */
+    readonly count?: string;
+    /** The run's clock at this activity, as bound values. */
+    readonly now: string;
+    readonly today: string;
+}
+
+export class CompileContext {
+    private aliases = 0;
+
+    constructor(
+        readonly dialect: Dialect,
+        readonly params: ParamTable,
+        readonly campaign: Campaign,
+        readonly models: Model[],
+        readonly runParams: Readonly<Record<string, string>>,
+        readonly runId: string,
+        readonly mode: RunMode,
+        readonly seed: number
+    ) {}
+
+    q(identifier: string): string {
+        return this.dialect.quote(identifier);
+    }
+
+    bind(value: ParamValue): string {
+        return this.params.bind(value);
+    }
+
+    alias(prefix = 't'): string {
+        return `${prefix}${++this.aliases}`;
+    }
+}
+
+/** The worktable of an output reference: `cs_wt_a`, `cs_wt_s__vip`. */
+export function worktableName(ref: string): string {
+    return `cs_wt_${ref.replace('.', '__')}`;
+}
+
+/** The key column of every worktable (a name no user column can take: identifiers cannot start with `cs_key`… they can, so it is reserved). */
+export const KEY = 'cs_key';

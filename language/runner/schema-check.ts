@@ -1,0 +1,76 @@
+import { isEntity, isEnum, type Entity, type Model } from '../generated/ast.js';
+import type { CampaignServices } from '../campaign-module.js';
+import type { RunnerDatabase } from './database.js';
+import type { CampaignPlan } from './plan.js';
+import { columnOf, fieldSqlType, linkTarget, safe, tableOf } from './compiler/model.js';
+import { RunnerError } from './types.js';
+
+/**
+ * Before anything runs: every table and column the plan uses exists, and holds values of the
+ * declared type (SQLite stores any value in any column). One scan per table, stopping at the
+ * first bad value, so that a wrong schema fails with the entity and field named, not halfway.
+ */
+export function checkSchema(db: RunnerDatabase, plan: CampaignPlan, services: CampaignServices): void {
+    const q = plan.dialect.quote;
+    const text = allSql(plan);
+    for (const entity of entities(services, plan)) {
+        const table = tableOf(entity);
+        if (!text.includes(q(table))) continue;
+        const exists = db.scalar(`SELECT count(*) FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ?`, [table]);
+        if (!exists) throw new RunnerError(`entity ${entity.name}: the database has no table "${table}"`);
+        const present = new Set(db.all(`SELECT name FROM pragma_table_info(?)`, [table]).map(r => String(r.name)));
+        const used = entity.fields.filter(f => !f.many && !linkTarget(f) && text.includes(q(columnOf(f))));
+        for (const field of used) {
+            if (!present.has(columnOf(field))) {
+                throw new RunnerError(`entity ${entity.name}: table "${table}" has no column "${columnOf(field)}" (field ${field.name})`);
+            }
+        }
+        const checks = used.map(f => ({ field: f, bad: badValue(q(columnOf(f)), f) })).filter(c => c.bad);
+        if (checks.length === 0) continue;
+        const select = checks.map((c, i) => `(CASE WHEN ${c.bad} THEN 1 ELSE 0 END) AS b${i}, ${q(columnOf(c.field))} AS v${i}`).join(', ');
+        const row = db.all(`SELECT ${select} FROM ${q(table)} WHERE ${checks.map(c => `(${c.bad})`).join(' OR ')} LIMIT 1`)[0];
+        if (row) {
+            const i = checks.findIndex((_c, n) => row[`b${n}`] === 1);
+            const field = checks[i].field;
+            throw new RunnerError(`entity ${entity.name}: column "${columnOf(field)}" of table "${table}" holds ${JSON.stringify(row[`v${i}`])}, `
+                + `which is not a ${field.type.$refText} (field ${field.name})`);
+        }
+    }
+}
+
+/** SQL that is true for a value of the wrong type (NULLs are left to the language's null rules). */
+function badValue(column: string, field: Entity['fields'][number]): string | undefined {
+    const type = fieldSqlType(field);
+    const t = `typeof(${column})`;
+    switch (type) {
+        case 'int': return `${t} NOT IN ('integer', 'null')`;
+        case 'decimal': return `${t} NOT IN ('integer', 'real', 'null')`;
+        case 'bool': return `(${t} NOT IN ('integer', 'null') OR ${column} NOT IN (0, 1))`;
+        case 'string': return `${t} NOT IN ('text', 'null')`;
+        case 'date': case 'datetime': return `(${t} NOT IN ('text', 'null') OR (${t} = 'text' AND ${type === 'date' ? 'date' : 'datetime'}(${column}) IS NULL))`;
+        case 'enum': {
+            const decl = safe(() => field.type.ref);
+            const values = isEnum(decl) ? decl.values.map(v => `'${v.name.replace(/'/g, "''")}'`) : [];
+            return values.length ? `(${t} NOT IN ('text', 'null') OR ${column} NOT IN (${values.join(', ')}))` : `${t} NOT IN ('text', 'null')`;
+        }
+        default: return undefined;
+    }
+}
+
+function allSql(plan: CampaignPlan): string {
+    const parts: string[] = [];
+    for (const step of plan.steps) {
+        parts.push(...step.sql, ...step.publishSql);
+        const detail = step.detail as Record<string, unknown> | undefined;
+        if (detail) for (const v of Object.values(detail)) if (typeof v === 'string') parts.push(v);
+    }
+    return parts.join('\n');
+}
+
+function entities(services: CampaignServices, plan: CampaignPlan): Entity[] {
+    const models = services.shared.workspace.LangiumDocuments.all.map(d => d.parseResult.value as Model).toArray();
+    const found: Entity[] = [];
+    for (const m of models) for (const el of m.elements ?? []) if (isEntity(el)) found.push(el);
+    void plan;
+    return found;
+}
