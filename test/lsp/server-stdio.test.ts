@@ -128,7 +128,7 @@ describe('the language server over stdio', () => {
     test('a syntax error arrives as a readable diagnostic with its location', async () => {
         const uri = await open('broken.campaign', BROKEN);
         const received = await diagnosticsFor(uri, d => d.length > 0);
-        const syntax = received.find(d => d.message.startsWith('Expected'));
+        const syntax = received.find(d => typeof d.message === 'string' && d.message.startsWith('Expected'));
         expect(syntax?.message).toBe('Expected an expression but found `}`.');
         expect(syntax?.range.start.line).toBe(2);
         expect(syntax?.severity).toBe(1);
