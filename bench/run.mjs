@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,20 +30,31 @@ const context = {
     log: message => process.stderr.write(`  ${message}\n`)
 };
 
+// Each benchmark runs in a child process of its own, so that one's memory (peak RSS is a measure)
+// and JIT state do not leak into the next.
+const child = args.includes('--child') ? args[args.indexOf('--child') + 1] : undefined;
+if (child) {
+    const mod = await import(pathToFileURL(path.join(root, 'bench', child)).href);
+    const rows = await mod.default(context);
+    fs.writeFileSync(path.join(cacheDir, `${child}.json`), JSON.stringify({ title: mod.title ?? child, rows }));
+    process.exit(0);
+}
+
 const sections = [];
 let failed = false;
 for (const file of files) {
-    const mod = await import(pathToFileURL(path.join(root, 'bench', file)).href);
-    const title = mod.title ?? file;
-    process.stderr.write(`${title} (${file})\n`);
+    process.stderr.write(`${file}\n`);
     const started = Date.now();
-    try {
-        const rows = await mod.default(context);
-        sections.push({ title, file, rows, seconds: (Date.now() - started) / 1000 });
-    } catch (error) {
+    const resultFile = path.join(cacheDir, `${file}.json`);
+    fs.rmSync(resultFile, { force: true });
+    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', file], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+    const seconds = (Date.now() - started) / 1000;
+    if (run.status === 0 && fs.existsSync(resultFile)) {
+        const { title, rows } = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+        sections.push({ title, file, rows, seconds });
+    } else {
         failed = true;
-        process.stderr.write(`  failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-        sections.push({ title, file, rows: [{ measure: 'benchmark', value: 'failed', note: String(error instanceof Error ? error.message : error) }], seconds: (Date.now() - started) / 1000 });
+        sections.push({ title: file, file, rows: [{ measure: 'benchmark', value: 'failed', note: `exit ${run.status ?? run.signal}; see the output above` }], seconds });
     }
 }
 

@@ -106,12 +106,19 @@ function runNative(lib, native, services, campaign) {
     const plan = lib.compileCampaign(services, campaign, { mode: 'test', at: AT });
     const statements = plan.steps.flatMap(step => step.sql.map(text => lib.renderSql(text, plan.params, () => '?', lib.sqliteDialect.toValue)));
     const t0 = performance.now();
-    for (const { sql, params } of statements) {
-        const stmt = native.prepare(sql);
-        if (stmt.reader) stmt.all(...params);
-        else stmt.run(...params);
+    try {
+        for (const { sql, params } of statements) {
+            const stmt = native.prepare(sql);
+            if (stmt.reader) stmt.all(...params);
+            else stmt.run(...params);
+        }
+        return performance.now() - t0;
+    } finally {
+        // The worktables are TEMP tables, as the runner makes them; drop them for the next campaign.
+        for (const { name } of native.prepare("SELECT name FROM sqlite_temp_master WHERE type = 'table'").all()) {
+            native.exec(`DROP TABLE temp."${name.replace(/"/g, '""')}"`);
+        }
     }
-    return performance.now() - t0;
 }
 
 /** Bundles bench/runner-lib.ts (and the sources it imports) for plain Node. */
