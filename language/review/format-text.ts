@@ -80,11 +80,14 @@ export function summaryLine(diff: SemanticDiff): string {
         if (n > 0) parts.push(`${plural(n, 'campaign')} ${status}${status === 'changed' && facts.length > 0 ? `: ${facts.join(', ')}` : ''}`);
     }
     if (diff.schema.length > 0) {
-        const kinds = (['entity', 'enum', 'filter'] as const)
-            .map(kind => [kind, diff.schema.filter(e => e.kind === kind).length] as const)
-            .filter(([, n]) => n > 0)
-            .map(([kind, n]) => plural(n, kind, kind === 'entity' ? 'entities' : `${kind}s`));
-        parts.push(`schema: ${kinds.join(', ')} changed`);
+        const facts: string[] = [];
+        for (const kind of ['entity', 'enum', 'filter'] as const) {
+            for (const status of ['added', 'removed', 'changed'] as const) {
+                const n = diff.schema.filter(e => e.kind === kind && e.status === status).length;
+                if (n > 0) facts.push(`${plural(n, kind, kind === 'entity' ? 'entities' : `${kind}s`)} ${status}`);
+            }
+        }
+        parts.push(`schema: ${facts.join(', ')}`);
     }
     return parts.join('; ');
 }

@@ -1,7 +1,7 @@
 import { CstUtils, type AstNode } from 'langium';
 import {
     isActivity, isCampaign, isCampaignParam, isCampaignVar, isEntity, isEnum, isExcludeActivity, isFilter, isJoinActivity,
-    isSplitActivity, isTestActivity, type Activity, type Campaign, type Entity, type Enum, type Field, type Filter, type Input,
+    isSplitActivity, isSplitSegment, isTestActivity, type Activity, type Campaign, type Entity, type Enum, type Field, type Filter, type Input,
     type Model
 } from '../generated/ast.js';
 import { activityKeyword } from '../model/activity-kinds.js';
@@ -166,8 +166,19 @@ function activitySnapshot(activity: Activity, activityRefs: ReadonlySet<number>)
     const outputs: string[] = [];
     const options: readonly AstNode[] = 'options' in activity ? activity.options : [];
     for (const option of options) {
-        const { key, tokens } = optionPart(option, activityRefs);
-        addPart(parts, key, tokens);
+        if (isSplitSegment(option)) {
+            // A segment part by part, so that a changed limit reads as just that.
+            addPart(parts, `segment ${option.name}`, []);
+            for (const [property, label] of SEGMENT_PARTS) {
+                const nodes = propertyNodes(option, property);
+                if (nodes.length === 0) continue;
+                const tokens = property === 'skipEmpty' ? [] : nodes.flatMap((node, i) => [...(i > 0 ? [{ text: ',' }] : []), ...tokensOf(node, activityRefs)]);
+                addPart(parts, `segment ${option.name} ${label}`, tokens);
+            }
+        } else {
+            const { key, tokens } = optionPart(option, activityRefs);
+            addPart(parts, key, tokens);
+        }
         if (isOutputNode(option) && option.name) outputs.push(option.name);
     }
     return {
@@ -179,6 +190,8 @@ function activitySnapshot(activity: Activity, activityRefs: ReadonlySet<number>)
         inputs: inputsOf(activity)
     };
 }
+
+const SEGMENT_PARTS: ReadonlyArray<readonly [string, string]> = [['where', 'where'], ['limit', 'limit'], ['orderBy', 'order by'], ['skipEmpty', 'skipEmpty']];
 
 /** Output kinds for people: `segment vip`, `case big` … (a test case's keyword is `when`/`else`). */
 const NAMED_OPTION_KINDS: Record<string, string> = {
