@@ -98,7 +98,11 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
         const inTest = AstUtils.getContainerOfType(ref, isTestCase) !== undefined;
         if (inTest) layers.push(() => this.builtinFunctions().filter(([name]) => name === 'count'));
         const population = this.populations.contextOf(ref);
-        if (population) layers.push(() => [...population.columns].map(([name, column]) => [name, column.source] as Candidate));
+        if (population) {
+            layers.push(() => [...population.columns].map(([name, column]) => [name, column.source] as Candidate));
+            // `take` lists link too, so that using one outside a template gets a precise message.
+            layers.push(() => [...population.lists].map(([name, list]) => [name, list.source] as Candidate));
+        }
         const filter = AstUtils.getContainerOfType(ref, isFilter);
         if (filter) layers.push(() => filter.params.map(p => [p.name, p] as Candidate));
         layers.push(() => {
