@@ -109,7 +109,8 @@ export class GraphPanel implements vscode.Disposable {
         }
     }
 
-    private receive(raw: unknown): void {
+    /** Entry point of every message the webview posts (public so the extension-host tests can play the webview). */
+    receive(raw: unknown): void {
         const message = parseWebviewMessage(raw);
         if (!message) {
             this.deps.log.warn(`graph webview: ignored an invalid message ${safeJson(raw)}`);

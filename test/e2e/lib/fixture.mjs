@@ -36,6 +36,7 @@ export async function makeWorkspace() {
     insert.free();
     writeFileSync(join(dir, 'data', 'shop.sqlite'), db.export());
     db.close();
+    writeFileSync(join(dir, 'expected-counts.json'), JSON.stringify(expectedWelcomeCounts(), null, 2));
     return dir;
 }
 

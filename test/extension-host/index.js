@@ -1,0 +1,220 @@
+// Extension-host API tests: run inside VS Code's Node extension host (code-server here, through
+// `extensionTestsPath`; @vscode/test-electron where VS Code can be downloaded), with full `vscode`
+// access, against the real language server, the real run worker and sql.js.
+'use strict';
+
+const vscode = require('vscode');
+const { test, runAll, assert, assertEqual, waitFor } = require('./harness.js');
+
+const EXTENSION_ID = 'campaign-studio.campaign-studio';
+const COMMANDS = ['openGraph', 'testRun', 'publishRun', 'showSql', 'previewRows', 'showSchedule', 'importSchema', 'restartServer']
+    .map(c => `campaignStudio.${c}`);
+
+let api;
+let uri;
+
+function folder() {
+    const folders = vscode.workspace.workspaceFolders;
+    if (!folders || folders.length === 0) throw new Error('the tests need the fixture workspace open');
+    return folders[0].uri;
+}
+
+async function document() {
+    return vscode.workspace.openTextDocument(uri);
+}
+
+function errorsAt(line) {
+    return vscode.languages.getDiagnostics(uri).filter(d => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === line);
+}
+
+/** The line (0-based) of the closing brace of the `email vipOffer` block. */
+async function emailBlockEnd() {
+    const lines = (await document()).getText().split('\n');
+    const start = lines.findIndex(l => l.includes('email vipOffer'));
+    return lines.findIndex((l, i) => i > start && l.trim() === '}');
+}
+
+async function restoreFixture(text) {
+    const doc = await document();
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+    await vscode.workspace.applyEdit(edit);
+}
+
+test('activates on a .campaign file and returns its API', async () => {
+    uri = vscode.Uri.joinPath(folder(), 'shop.campaign');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assertEqual(doc.languageId, 'campaign', 'language of shop.campaign');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert(extension, `${EXTENSION_ID} is not loaded`);
+    api = await extension.activate();
+    await api.ready;
+    assert(api.client.isRunning(), 'the language client is not running');
+    console.log(`  activation: ${api.activationMs.toFixed(1)} ms`);
+});
+
+test('every command is registered', async () => {
+    const all = await vscode.commands.getCommands(true);
+    const missing = COMMANDS.filter(c => !all.includes(c));
+    assertEqual(missing, [], 'missing commands');
+});
+
+test('the language server reports a syntax error at its line, and clears it when fixed', async () => {
+    const original = (await document()).getText();
+    const line = (await emailBlockEnd()) + 1;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(line, 0), '  audience broken: Customer where\n');
+    assert(await vscode.workspace.applyEdit(edit), 'edit refused');
+    // The condition is missing: the parser reports the `}` that follows, one line further down.
+    const errors = await waitFor('a syntax error', () => {
+        const found = vscode.languages.getDiagnostics(uri).filter(d => d.severity === vscode.DiagnosticSeverity.Error);
+        return found.length > 0 ? found : undefined;
+    });
+    assert(errors.some(d => d.range.start.line === line || d.range.start.line === line + 1),
+        `errors at lines ${errors.map(d => d.range.start.line + 1)}, expected ${line + 1} or ${line + 2}`);
+    await restoreFixture(original);
+    await waitFor('the errors to clear', () => errorsAt(line).length === 0 && errorsAt(line + 1).length === 0);
+});
+
+test('CodeLens offers Test run, Graph and SQL above the campaign', async () => {
+    const lenses = await waitFor('code lenses', async () => {
+        const found = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, 10);
+        return found && found.length >= 3 ? found : undefined;
+    });
+    const titles = lenses.map(l => l.command && l.command.title);
+    for (const title of ['Test run', 'Graph', 'SQL']) {
+        assert(titles.some(t => t && t.includes(title)), `no "${title}" lens in ${JSON.stringify(titles)}`);
+    }
+    const campaignLine = (await document()).getText().split('\n').findIndex(l => l.startsWith('campaign welcome'));
+    assert(lenses.every(l => l.range.start.line === campaignLine), `lenses not on line ${campaignLine + 1}`);
+    const graph = lenses.find(l => l.command.title === 'Graph');
+    assertEqual(graph.command.arguments.map(String), [uri.toString(), 'welcome'], 'Graph lens arguments');
+});
+
+test('Show Compiled SQL opens the plan of the campaign', async () => {
+    const sql = await vscode.commands.executeCommand('campaignStudio.showSql', uri, 'welcome');
+    assert(typeof sql === 'string' && /customers/.test(sql), `unexpected SQL: ${String(sql).slice(0, 200)}`);
+    const editor = vscode.window.activeTextEditor;
+    assert(editor && editor.document.uri.scheme === 'campaign-studio', 'the SQL is not in the active editor');
+    assertEqual(editor.document.getText(), sql, 'shown SQL');
+});
+
+test('Show Schedule lists the launches of the campaign', async () => {
+    const next = await vscode.commands.executeCommand('campaignStudio.showSchedule', uri, 'welcome');
+    assert(Array.isArray(next), 'no launch list returned');
+    const text = vscode.window.activeTextEditor.document.getText();
+    assert(text.includes('# welcome') && text.includes('Next launches'), `schedule document: ${text}`);
+});
+
+test('Import Schema from Database writes entities for the tables', async () => {
+    const database = vscode.Uri.joinPath(folder(), 'data', 'shop.sqlite');
+    const doc = await vscode.commands.executeCommand('campaignStudio.importSchema', database);
+    assert(doc, 'no document returned');
+    assertEqual(doc.languageId, 'campaign', 'language of the imported schema');
+    const text = doc.getText();
+    assert(/entity \w+ table "customers"/.test(text) && /loyaltyPoints: int/.test(text), `imported schema: ${text}`);
+});
+
+test('the graph panel opens beside the text and answers the webview through the language server', async () => {
+    await vscode.window.showTextDocument(await document(), vscode.ViewColumn.One);
+    const panel = api.openGraph(uri);
+    assertEqual(panel.panel.viewType, 'campaignStudio.graph', 'view type');
+    assert(panel.panel.viewColumn !== vscode.ViewColumn.One, 'the graph is not beside the text');
+    assert(panel.panel.webview.options.localResourceRoots.every(r => r.path.endsWith('/dist/webview')), 'localResourceRoots');
+    assert(/default-src 'none'/.test(panel.panel.webview.html) && /script-src 'nonce-/.test(panel.panel.webview.html), 'CSP');
+    // Play the webview's side of the protocol (the real webview is tested in the UI test).
+    panel.receive({ type: 'ready' });
+    const init = panel.sent.find(m => m.type === 'init');
+    assert(init && init.uri === uri.toString(), 'no init after ready');
+    panel.receive({ type: 'request', id: 901, method: 'getGraph', params: { uri: uri.toString() } });
+    const response = await waitFor('the getGraph response', () => panel.sent.find(m => m.type === 'response' && m.id === 901));
+    assert(!response.error, `getGraph failed: ${response.error}`);
+    const names = response.result.graph.nodes.map(n => n.name).sort();
+    assertEqual(names, ['loyal', 'tiers', 'vipOffer'], 'graph nodes');
+    assert(response.result.graph.edges.some(e => e.ref === 'tiers.vip'), 'no tiers.vip edge');
+});
+
+test('invalid webview messages are ignored and other documents are refused', async () => {
+    const panel = api.graphPanel(uri);
+    const before = panel.sent.length;
+    panel.receive({ type: 'request', id: 902, method: 'getGraph', params: { uri: 42 } });
+    panel.receive({ type: 'request', id: 903, method: 'deleteEverything', params: { uri: uri.toString() } });
+    panel.receive('ready');
+    panel.receive({ type: 'reveal', uri: uri.toString(), range: { start: { line: -1, character: 0 }, end: { line: 0, character: 0 } } });
+    await new Promise(resolve => setTimeout(resolve, 300));
+    assertEqual(panel.sent.length, before, 'messages answered');
+    const other = vscode.Uri.joinPath(folder(), 'other.campaign').toString();
+    panel.receive({ type: 'request', id: 904, method: 'getGraph', params: { uri: other } });
+    const refused = await waitFor('the refusal', () => panel.sent.find(m => m.type === 'response' && m.id === 904));
+    assert(refused.error && refused.error.includes('not'), `expected a refusal, got ${JSON.stringify(refused)}`);
+});
+
+test('a graph edit becomes one undoable text edit', async () => {
+    const panel = api.graphPanel(uri);
+    const doc = await document();
+    const original = doc.getText();
+    panel.receive({
+        type: 'request', id: 905, method: 'applyGraphEdit',
+        params: { uri: uri.toString(), version: doc.version, edit: { op: 'renameActivity', campaign: 'welcome', name: 'loyal', newName: 'faithful' } }
+    });
+    const response = await waitFor('the applyGraphEdit response', () => panel.sent.find(m => m.type === 'response' && m.id === 905));
+    assert(!response.error && response.result.applied, `edit not applied: ${JSON.stringify(response)}`);
+    const text = doc.getText();
+    assert(text.includes('audience faithful:') && text.includes('from faithful') && !/\bloyal\b/.test(text), `renamed text:\n${text}`);
+    assert(text.includes('// The end-to-end tests'), 'the comment was lost');
+    // A stale version is refused, never guessed.
+    panel.receive({
+        type: 'request', id: 906, method: 'applyGraphEdit',
+        params: { uri: uri.toString(), version: doc.version - 1, edit: { op: 'deleteActivity', campaign: 'welcome', name: 'faithful' } }
+    });
+    const stale = await waitFor('the stale response', () => panel.sent.find(m => m.type === 'response' && m.id === 906));
+    assert(stale.result && stale.result.applied === false, `stale edit applied: ${JSON.stringify(stale)}`);
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo to restore the text', () => doc.getText() === original, 5000);
+});
+
+test('a test run counts every transition, like an independent count of the fixture', async () => {
+    // Written beside the fixture by the launcher, from its own count of the rows (lib/fixture.mjs).
+    const expected = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'expected-counts.json'))).toString('utf8'));
+    assert(expected.loyal > 0, 'no expected counts');
+    const record = await vscode.commands.executeCommand('campaignStudio.testRun', uri, 'welcome');
+    assert(record, 'the test run returned nothing (see the Campaign Studio log)');
+    for (const [ref, count] of Object.entries(expected)) {
+        assertEqual(record.result.counts[ref], count, `count of ${ref}`);
+    }
+    assert(api.statusBarText.includes('welcome: test run'), `status bar: ${api.statusBarText}`);
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, 20);
+    const titles = lenses.map(l => l.command && l.command.title).join(' | ');
+    assert(titles.includes(`${expected.loyal} rows`), `no count lens: ${titles}`);
+    const panel = api.graphPanel(uri);
+    assert(panel.sent.some(m => m.type === 'runResult' && m.result.counts.loyal === expected.loyal), 'the graph got no run overlay');
+});
+
+test('editing the text clears the run counts', async () => {
+    const doc = await document();
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), '// edited\n');
+    await vscode.workspace.applyEdit(edit);
+    await waitFor('the run to be cleared', () => api.lastRun(uri, 'welcome') === undefined, 5000);
+    assert(api.graphPanel(uri).sent.some(m => m.type === 'runCleared'), 'the graph was not told');
+    await vscode.commands.executeCommand('undo');
+    assert(!doc.getText().startsWith('// edited'), 'undo failed');
+});
+
+test('Restart Language Server brings diagnostics back', async () => {
+    const before = api.client;
+    await vscode.commands.executeCommand('campaignStudio.restartServer');
+    await api.ready;
+    assert(api.client !== before && api.client.isRunning(), 'no new running client');
+    const line = (await emailBlockEnd()) + 1;
+    const original = (await document()).getText();
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(line, 0), '  audience again: Customer where\n');
+    await vscode.workspace.applyEdit(edit);
+    await waitFor('a syntax error from the new server', () => vscode.languages.getDiagnostics(uri).some(d => d.severity === vscode.DiagnosticSeverity.Error));
+    await restoreFixture(original);
+});
+
+module.exports.run = () => runAll('extension-host');
