@@ -17,6 +17,8 @@ const GRAPH_TITLE = `Graph · ${FILE}`;
 
 export async function runUiTests() {
     checkPrerequisites({ vsix: true });
+    // Only this run's screenshots, so that a stale image is never mistaken for a fresh one.
+    rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
     const runDir = mkdtempSync(join(tmpdir(), 'campaign-cs-'));
     let server, browser, page, shot = 0;
@@ -81,6 +83,7 @@ export async function runUiTests() {
             await goToLine(page, line);
             await page.keyboard.press('Control+Shift+K');
             await poll('the syntax error to go away', async () => !(await problems(page)).some(r => r.includes(`[Ln ${line + 1}, Col`) || r.includes(`[Ln ${line}, Col`)));
+            await page.keyboard.press('Control+J'); // hide the panel: the graph gets the room
         });
         await steps.step('Open Graph to the Side shows the campaign graph beside the text', async () => {
             await focusEditor(page);
