@@ -5,6 +5,7 @@ import { fmtCommand } from './fmt.js';
 import { schemaCommand } from './schema.js';
 import { sampleDataCommand } from './sample-data.js';
 import { scheduleCommand } from './schedule.js';
+import { simulateCommand } from './simulate.js';
 import { renderCommand } from './render.js';
 import { diffCommand } from './diff.js';
 
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CliCommand[] = [
     schemaCommand,
     sampleDataCommand,
     scheduleCommand,
+    simulateCommand,
     renderCommand,
     diffCommand,
     helpCommand(() => COMMANDS)
