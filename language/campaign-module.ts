@@ -20,6 +20,7 @@ import { CampaignSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { CampaignDocumentSymbolProvider } from './lsp/document-symbols.js';
 import { CampaignSignatureHelpProvider } from './lsp/signature-help.js';
 import { CampaignNodeKindProvider } from './lsp/node-kinds.js';
+import { CampaignDefinitionProvider, CampaignReferencesProvider, CampaignRenameProvider } from './lsp/navigation.js';
 
 /** Services this language adds to Langium's. */
 export type CampaignAddedServices = {
@@ -53,7 +54,10 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
         HoverProvider: services => new CampaignHoverProvider(services),
         SemanticTokenProvider: services => new CampaignSemanticTokenProvider(services),
         DocumentSymbolProvider: services => new CampaignDocumentSymbolProvider(services),
-        SignatureHelp: () => new CampaignSignatureHelpProvider()
+        SignatureHelp: () => new CampaignSignatureHelpProvider(),
+        RenameProvider: services => new CampaignRenameProvider(services),
+        ReferencesProvider: services => new CampaignReferencesProvider(services),
+        DefinitionProvider: services => new CampaignDefinitionProvider(services)
     }
 };
 

@@ -1,0 +1,126 @@
+import { AstUtils, CstUtils, URI, type AstNode, type CstNode, type LangiumDocument } from 'langium';
+import { DefaultDefinitionProvider, DefaultReferencesProvider, DefaultRenameProvider } from 'langium/lsp';
+import {
+    Location, LocationLink, TextEdit, type DefinitionParams, type Range, type ReferenceParams, type RenameParams,
+    type TextDocumentPositionParams, type WorkspaceEdit
+} from 'vscode-languageserver';
+import { BUILTIN_URI } from '../builtins.js';
+import type { CampaignServices } from '../campaign-module.js';
+import { templateNameAt, templateReferencesTo, type TemplateName } from './template-references.js';
+
+const LIBRARY = URI.parse(BUILTIN_URI).toString();
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const OPERATOR_WORDS = new Set(['and', 'or', 'not', 'except', 'in', 'is', 'like', 'contains', 'starts', 'exists', 'true', 'false', 'null']);
+
+function isLibrary(node: AstNode): boolean {
+    return AstUtils.getDocument(node).uri.toString() === LIBRARY;
+}
+
+function rangeOf(name: TemplateName): Range {
+    const text = name.document.textDocument;
+    return { start: text.positionAt(name.start), end: text.positionAt(name.end) };
+}
+
+/** The declaration a position designates: through a name or reference, or through a `{{name}}` of a template. */
+function targetAt(services: CampaignServices, document: LangiumDocument, offset: number): { target: AstNode; source?: CstNode | TemplateName } | undefined {
+    const root = document.parseResult.value.$cstNode;
+    if (!root) return undefined;
+    const leaf = CstUtils.findDeclarationNodeAtOffset(root, offset, services.parser.GrammarConfig.nameRegexp);
+    if (leaf && !leaf.text.startsWith('"')) {
+        const [target] = services.references.References.findDeclarations(leaf);
+        return target ? { target, source: leaf } : undefined;
+    }
+    const name = templateNameAt(services, document, offset);
+    return name ? { target: name.target, source: name } : undefined;
+}
+
+/**
+ * Rename across the workspace's files: every reference Langium knows, plus the names inside `{{ }}`
+ * of templates that resolve to the renamed declaration. Built-ins cannot be renamed, and a new name
+ * must be an identifier that is not an operator word.
+ */
+export class CampaignRenameProvider extends DefaultRenameProvider {
+    constructor(protected readonly services: CampaignServices) {
+        super(services);
+    }
+
+    override async rename(document: LangiumDocument, params: RenameParams): Promise<WorkspaceEdit | undefined> {
+        try {
+            if (!IDENTIFIER.test(params.newName) || OPERATOR_WORDS.has(params.newName)) return undefined;
+            const found = targetAt(this.services, document, document.textDocument.offsetAt(params.position));
+            if (!found || isLibrary(found.target)) return undefined;
+            const changes: Record<string, TextEdit[]> = {};
+            const add = (uri: string, edit: TextEdit) => (changes[uri] ??= []).push(edit);
+            for (const reference of this.references.findReferences(found.target, { includeDeclaration: true })) {
+                add(reference.sourceUri.toString(), TextEdit.replace(reference.segment.range, params.newName));
+            }
+            for (const name of templateReferencesTo(this.services, found.target)) {
+                add(name.document.uri.toString(), TextEdit.replace(rangeOf(name), params.newName));
+            }
+            return { changes };
+        } catch (error) {
+            console.error('rename failed', error);
+            return undefined;
+        }
+    }
+
+    override prepareRename(document: LangiumDocument, params: TextDocumentPositionParams): Range | undefined {
+        try {
+            const offset = document.textDocument.offsetAt(params.position);
+            const found = targetAt(this.services, document, offset);
+            if (found && isLibrary(found.target)) return undefined;
+            if (found?.source && 'document' in found.source) return rangeOf(found.source);
+            return this.renameNodeRange(document, params.position);
+        } catch {
+            return undefined;
+        }
+    }
+}
+
+/** Find references, including the names inside templates. */
+export class CampaignReferencesProvider extends DefaultReferencesProvider {
+    constructor(protected readonly services: CampaignServices) {
+        super(services);
+    }
+
+    override findReferences(document: LangiumDocument, params: ReferenceParams): Location[] {
+        try {
+            const found = targetAt(this.services, document, document.textDocument.offsetAt(params.position));
+            if (!found) return [];
+            const locations = this.references.findReferences(found.target, { includeDeclaration: params.context.includeDeclaration })
+                .map(r => Location.create(r.sourceUri.toString(), r.segment.range)).toArray();
+            for (const name of templateReferencesTo(this.services, found.target)) {
+                locations.push(Location.create(name.document.uri.toString(), rangeOf(name)));
+            }
+            return locations;
+        } catch (error) {
+            console.error('find references failed', error);
+            return [];
+        }
+    }
+}
+
+/** Go to definition, also from a `{{name}}` of a template. */
+export class CampaignDefinitionProvider extends DefaultDefinitionProvider {
+    constructor(protected readonly services: CampaignServices) {
+        super(services);
+    }
+
+    override getDefinition(document: LangiumDocument, params: DefinitionParams): LocationLink[] | undefined {
+        try {
+            const offset = document.textDocument.offsetAt(params.position);
+            const name = templateNameAt(this.services, document, offset);
+            if (name) {
+                const target = name.target;
+                const targetDocument = AstUtils.getDocument(target);
+                const nameNode = this.nameProvider.getNameNode(target) ?? target.$cstNode;
+                if (!nameNode || !target.$cstNode) return undefined;
+                return [LocationLink.create(targetDocument.uri.toString(), target.$cstNode.range, nameNode.range, rangeOf(name))];
+            }
+            return super.getDefinition(document, params) as LocationLink[] | undefined;
+        } catch (error) {
+            console.error('go to definition failed', error);
+            return undefined;
+        }
+    }
+}
