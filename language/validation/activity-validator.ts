@@ -178,7 +178,8 @@ export class ActivityValidator {
 
     checkDuration(duration: Duration, accept: ValidationAcceptor): void {
         if (unitSeconds(duration.unit) === undefined) {
-            const suggestions = closest(duration.unit, UNIT_NAMES, 2);
+            // `2 dayz` → `days` before `day`: the plural reads right after any amount but 1.
+            const suggestions = closest(duration.unit, UNIT_NAMES, 2).sort((a, b) => Number(b.endsWith('s') === (duration.amount !== 1)) - Number(a.endsWith('s') === (duration.amount !== 1)));
             accept('error', `Unknown time unit '${duration.unit}': use second, minute, hour, day or week (singular or plural).${didYouMean(suggestions)}`,
                 { node: duration, property: 'unit', ...issue(Code.TimeUnit, { suggestions }) });
         } else if (duration.amount === 0) {

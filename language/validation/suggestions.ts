@@ -2,11 +2,11 @@ import { distance } from 'fastest-levenshtein';
 
 /**
  * The known names closest to a misspelt one, best first: at most `limit`, within an edit distance
- * that grows with the name's length (one typo for short names, a third of the letters for long ones).
+ * that grows with the name's length (one typo for short names, about a third of the letters for long ones).
  * Case differences count as half an edit, so `Country` → `country` always wins.
  */
 export function closest(name: string, candidates: Iterable<string>, limit = 3): string[] {
-    const max = Math.max(1, Math.floor(name.length / 3));
+    const max = Math.max(1, Math.round(name.length / 3));
     const scored: Array<[string, number]> = [];
     for (const candidate of new Set(candidates)) {
         if (candidate === name) continue;

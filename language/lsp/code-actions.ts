@@ -1,0 +1,194 @@
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import {
+    isActivity, isCallExpression, isChannelActivity, isIncrementalActivity, type Activity, type ChannelActivity, type IncrementalActivity
+} from '../generated/ast.js';
+import type { CampaignServices } from '../campaign-module.js';
+import { Code } from '../validation/codes.js';
+import { fixDate, fixDateTime, fixTime } from '../validation/literals.js';
+import { closest } from '../validation/suggestions.js';
+
+type Fix = (document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>) => CodeAction[];
+
+/** What to insert for a missing channel option. */
+const OPTION_SNIPPETS: Readonly<Record<string, string>> = {
+    subject: 'subject ""', body: 'body ""', title: 'title ""', fields: 'fields id'
+};
+
+/**
+ * Quick fixes, keyed by the diagnostic's stable code (language/validation/codes.ts): did-you-mean for
+ * misspelt names, keywords, units and day names; create a missing filter; add a missing channel
+ * option; remove a repeated or misplaced option; pad a malformed date or time; name an output.
+ */
+export class CampaignCodeActionProvider implements CodeActionProvider {
+    protected readonly keywords: string[];
+    protected readonly fixes: Record<string, Fix>;
+
+    constructor(protected readonly services: CampaignServices) {
+        this.keywords = [...new Set(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isKeyword).map(k => k.value).filter(k => /^[a-zA-Z]{2,}$/.test(k)))];
+        this.fixes = {
+            [Code.UnknownName]: (d, diag, data) => [...this.replaceWithSuggestions(d, diag, data), ...this.createFilter(d, diag, data)],
+            [Code.Annotation]: (d, diag, data) => this.replaceWithSuggestions(d, diag, data),
+            [Code.DayName]: (d, diag, data) => this.replaceWithSuggestions(d, diag, data),
+            [Code.TimeUnit]: (d, diag, data) => this.replaceWithSuggestions(d, diag, data),
+            [Code.TemplateName]: (d, diag, data) => this.replaceWithSuggestions(d, diag, { ...data, suggestions: ((data.suggestions as string[]) ?? []).map(s => data.variable ? '$' + s : s) }),
+            [Code.EnumValue]: (d, diag, data) => this.enumValue(d, diag, data),
+            [Code.DuplicateOption]: (d, diag) => [this.remove(d, diag, 'Remove the repeated option')],
+            [Code.OptionNotAllowed]: (d, diag) => [this.remove(d, diag, 'Remove the option')],
+            [Code.MissingOption]: (d, diag, data) => this.addOptions(d, diag, data),
+            [Code.MalformedLiteral]: (d, diag) => this.padLiteral(d, diag),
+            [Code.IncrementalMode]: (d, diag) => this.incrementalMode(d, diag),
+            [Code.NoMainOutput]: (d, diag, data) => ((data.outputs as string[]) ?? []).map((o, i) => this.replace(d, diag, diag.range, o, `Read '${o}'`, i === 0)),
+            'parsing-error': (d, diag) => this.keyword(d, diag)
+        };
+    }
+
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            const data = (diagnostic.data ?? {}) as Record<string, unknown>;
+            const fix = this.fixes[String(data.code ?? diagnostic.code)];
+            if (!fix) continue;
+            try {
+                actions.push(...fix(document, diagnostic, data));
+            } catch {
+                // A fix that cannot be computed is simply not offered.
+            }
+        }
+        return actions;
+    }
+
+    protected replaceWithSuggestions(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>): CodeAction[] {
+        const suggestions = (data.suggestions as string[] | undefined) ?? [];
+        return suggestions.map((s, i) => this.replace(document, diagnostic, diagnostic.range, s, `Change to '${s}'`, i === 0));
+    }
+
+    /** `tier = "platinm"` → `"platinum"`. */
+    protected enumValue(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>): CodeAction[] {
+        const text = document.textDocument.getText(diagnostic.range).replace(/^"|"$/g, '');
+        return closest(text, (data.suggestions as string[]) ?? []).map((s, i) => this.replace(document, diagnostic, diagnostic.range, `"${s}"`, `Change to "${s}"`, i === 0));
+    }
+
+    /** An unknown callee: declare a filter of that name at the end of the file, on the rows of the call. */
+    protected createFilter(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>): CodeAction[] {
+        if (data.containerType !== 'CallExpression') return [];
+        const node = this.nodeAt(document, diagnostic.range);
+        const call = AstUtils.getContainerOfType(node, isCallExpression);
+        if (!call) return [];
+        const population = this.services.typing.Populations.contextOf(call);
+        const entity = population?.dimension.kind === 'entity' ? population.dimension.entity.name : undefined;
+        if (!entity) return [];
+        const name = String(data.refText);
+        const params = call.arguments.map((a, i) => `p${i + 1}: ${this.typeName(a)}`);
+        const text = document.textDocument.getText();
+        const end = document.textDocument.positionAt(text.length);
+        const declaration = `${text.endsWith('\n') ? '' : '\n'}\nfilter ${name}${params.length ? `(${params.join(', ')})` : ''} on ${entity} where true\n`;
+        return [this.action(document, diagnostic, `Create filter '${name}' on ${entity}`, [{ range: { start: end, end }, newText: declaration }], false)];
+    }
+
+    protected typeName(e: AstNode): string {
+        const t = this.services.typing.ExpressionTyper.typeOf(e as never);
+        return t.kind === 'primitive' ? t.name : t.kind === 'enum' ? t.enum.name : 'string';
+    }
+
+    /** Inserts the missing options of a channel in its block (creating the block if needed). */
+    protected addOptions(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>): CodeAction[] {
+        const options = ((data.options as string[] | undefined) ?? []).filter(o => OPTION_SNIPPETS[o]);
+        const activity = AstUtils.getContainerOfType(this.nodeAt(document, diagnostic.range), isActivity);
+        if (options.length === 0 || !isChannelActivity(activity)) return [];
+        const snippets = options.map(o => OPTION_SNIPPETS[o]);
+        const edit = this.insertInBlock(document, activity, snippets);
+        return edit ? [this.action(document, diagnostic, `Add ${options.map(o => `\`${o}\``).join(' and ')}`, [edit], true)] : [];
+    }
+
+    protected insertInBlock(document: LangiumDocument, activity: ChannelActivity | Activity, snippets: string[]): TextEdit | undefined {
+        const cst = activity.$cstNode;
+        if (!cst) return undefined;
+        const text = cst.text;
+        const end = document.textDocument.positionAt(cst.end);
+        if (text.trimEnd().endsWith('}')) {
+            // Before the closing brace, after the last option.
+            const close = cst.offset + text.lastIndexOf('}');
+            const before = document.textDocument.getText().slice(cst.offset, close);
+            const multiline = before.includes('\n');
+            const indent = multiline ? (/\n([ \t]*)[^\n]*$/.exec(before.trimEnd())?.[1] ?? '    ') : '';
+            const trimmedEnd = cst.offset + before.trimEnd().length;
+            const position = document.textDocument.positionAt(trimmedEnd);
+            const empty = before.trimEnd().endsWith('{');
+            const newText = multiline
+                ? snippets.map(s => `\n${indent}${s}`).join('')
+                : `${empty ? ' ' : '; '}${snippets.join('; ')}`;
+            return { range: { start: position, end: position }, newText };
+        }
+        return { range: { start: end, end }, newText: ` { ${snippets.join('; ')} }` };
+    }
+
+    protected remove(document: LangiumDocument, diagnostic: Diagnostic, title: string): CodeAction {
+        const text = document.textDocument.getText();
+        let start = document.textDocument.offsetAt(diagnostic.range.start);
+        let end = document.textDocument.offsetAt(diagnostic.range.end);
+        // Take the separator after the option, or else the one before it, and the spaces between.
+        const after = /^[ \t]*;/.exec(text.slice(end));
+        if (after) end += after[0].length;
+        else {
+            const before = /;?[ \t]*$/.exec(text.slice(0, start));
+            if (before) start -= before[0].length;
+        }
+        // A whole line: remove the line.
+        const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        const lineEnd = text.indexOf('\n', end);
+        if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd < 0 ? text.length : lineEnd).trim() === '' && lineEnd >= 0) {
+            start = lineStart;
+            end = lineEnd + 1;
+        } else {
+            const spaces = /^[ \t]*/.exec(text.slice(end))![0];
+            if (text.slice(0, start).endsWith(' ') || text.slice(0, start).endsWith('{')) end += spaces.length;
+        }
+        const range = { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
+        return this.action(document, diagnostic, title, [{ range, newText: '' }], true);
+    }
+
+    protected padLiteral(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const text = document.textDocument.getText(diagnostic.range);
+        const fixed = text.includes('T') ? fixDateTime(text) : text.includes(':') ? fixTime(text) : fixDate(text);
+        return fixed && fixed !== text ? [this.replace(document, diagnostic, diagnostic.range, fixed, `Change to ${fixed}`, true)] : [];
+    }
+
+    /** `incremental i: Customer where …` → `… exclude previous`. */
+    protected incrementalMode(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const activity = AstUtils.getContainerOfType(this.nodeAt(document, diagnostic.range), isIncrementalActivity) as IncrementalActivity | undefined;
+        if (!activity || activity.excludePrevious || activity.since) return [];
+        const last = activity.where?.$cstNode ?? activity.entity.$refNode;
+        if (!last) return [];
+        const position = document.textDocument.positionAt(last.end);
+        return [this.action(document, diagnostic, 'Add `exclude previous`', [{ range: { start: position, end: position }, newText: ' exclude previous' }], true)];
+    }
+
+    /** A misspelt keyword where the parser stopped: `audiance` → `audience`. */
+    protected keyword(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const word = document.textDocument.getText(diagnostic.range);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(word) || this.keywords.includes(word)) return [];
+        return closest(word, this.keywords, 2).map((k, i) => this.replace(document, diagnostic, diagnostic.range, k, `Change to '${k}'`, i === 0));
+    }
+
+    protected nodeAt(document: LangiumDocument, range: Range): AstNode | undefined {
+        const root = document.parseResult.value.$cstNode;
+        const leaf = root ? CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(range.start)) : undefined;
+        return leaf?.astNode;
+    }
+
+    protected replace(document: LangiumDocument, diagnostic: Diagnostic, range: Range, newText: string, title: string, preferred: boolean): CodeAction {
+        return this.action(document, diagnostic, title, [{ range, newText }], preferred);
+    }
+
+    protected action(document: LangiumDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], preferred: boolean): CodeAction {
+        return {
+            title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: preferred,
+            edit: { changes: { [document.textDocument.uri]: edits } }
+        };
+    }
+}
