@@ -12,6 +12,7 @@ import { CampaignScopeComputation } from './scoping/campaign-scope-computation.j
 import { CampaignScopeProvider } from './scoping/campaign-scope-provider.js';
 import { CampaignDocumentValidator } from './validation/campaign-document-validator.js';
 import { registerValidationChecks } from './validation/campaign-validator.js';
+import { CampaignCodeActionProvider } from './lsp/code-actions.js';
 import { CampaignFormatter } from './lsp/formatting/campaign-formatter.js';
 import { CampaignParserErrorMessageProvider } from './lsp/syntax-error-messages.js';
 import { CampaignCompletionProvider } from './lsp/completion/campaign-completion-provider.js';
@@ -57,7 +58,8 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
         SignatureHelp: () => new CampaignSignatureHelpProvider(),
         RenameProvider: services => new CampaignRenameProvider(services),
         ReferencesProvider: services => new CampaignReferencesProvider(services),
-        DefinitionProvider: services => new CampaignDefinitionProvider(services)
+        DefinitionProvider: services => new CampaignDefinitionProvider(services),
+        CodeActionProvider: services => new CampaignCodeActionProvider(services)
     }
 };
 
