@@ -13,7 +13,7 @@ import { renderSql } from './sql.js';
 import { RUNNER_TABLES, runnerTablesDdl } from './runner-tables.js';
 import { KEY } from './compiler/context.js';
 import { columnOf, keyOf, linkOf, tableOf } from './compiler/model.js';
-import { isHtmlBody } from './compiler/channels.js';
+import { isHtmlBody, templateText } from './compiler/channels.js';
 import { parseCsvRows } from './load-csv.js';
 import { checkSchema } from './schema-check.js';
 import { faultPoint } from './fault.js';
@@ -256,10 +256,10 @@ class Runner {
             const values = this.row(detail.variablesSql);
             detail.variableNames.forEach((n, i) => variables.set(n, values[i]));
         }
-        const templates = {
-            subject: this.template(detail.subject), title: this.template(detail.title), body: this.template(detail.body)
-        };
         const html = isHtmlBody(detail.body, detail.channel);
+        const templates = {
+            subject: this.template(detail.subject, false), title: this.template(detail.title, false), body: this.template(detail.body, html)
+        };
         const render = (row: Record<string, SqlValue>): SampleMessage => {
             const scope = templateScope(row, detail, variables);
             const message: SampleMessage = {
@@ -308,10 +308,8 @@ class Runner {
         return true;
     }
 
-    private template(source: ChannelDetail['subject']) {
-        if (!source) return undefined;
-        const text = source.isFile ? readRelative(this.plan.baseDir, source.text, 'template file') : source.text;
-        return parseTemplate(text).parts;
+    private template(source: ChannelDetail['subject'], html: boolean) {
+        return source ? parseTemplate(templateText(source, this.plan.baseDir, html)).parts : undefined;
     }
 
     // ------------------------------------------------------------ previews and log

@@ -1,7 +1,7 @@
 import { isEntity, isEnum, type Entity, type Model } from '../generated/ast.js';
 import type { CampaignServices } from '../campaign-module.js';
 import type { RunnerDatabase } from './database.js';
-import type { CampaignPlan } from './plan.js';
+import type { CampaignPlan, PlanStep } from './plan.js';
 import { columnOf, fieldSqlType, linkTarget, safe, tableOf } from './compiler/model.js';
 import { RunnerError } from './types.js';
 
@@ -11,11 +11,25 @@ import { RunnerError } from './types.js';
  * first bad value, so that a wrong schema fails with the entity and field named, not halfway.
  */
 export function checkSchema(db: RunnerDatabase, plan: CampaignPlan, services: CampaignServices): void {
+    const all = entities(services);
+    const checked = new Set<Entity>();
+    for (const step of plan.steps) {
+        const text = stepSql(step);
+        const used = all.filter(e => !checked.has(e) && text.includes(plan.dialect.quote(tableOf(e))));
+        used.forEach(e => checked.add(e));
+        try {
+            checkEntities(db, plan, used, allSql(plan));
+        } catch (error) {
+            if (error instanceof RunnerError) throw new RunnerError(error.message, step.activity);
+            throw error;
+        }
+    }
+}
+
+function checkEntities(db: RunnerDatabase, plan: CampaignPlan, entities: Entity[], text: string): void {
     const q = plan.dialect.quote;
-    const text = allSql(plan);
-    for (const entity of entities(services, plan)) {
+    for (const entity of entities) {
         const table = tableOf(entity);
-        if (!text.includes(q(table))) continue;
         const exists = db.scalar(`SELECT count(*) FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ?`, [table]);
         if (!exists) throw new RunnerError(`entity ${entity.name}: the database has no table "${table}"`);
         const present = new Set(db.all(`SELECT name FROM pragma_table_info(?)`, [table]).map(r => String(r.name)));
@@ -57,20 +71,20 @@ function badValue(column: string, field: Entity['fields'][number]): string | und
     }
 }
 
-function allSql(plan: CampaignPlan): string {
-    const parts: string[] = [];
-    for (const step of plan.steps) {
-        parts.push(...step.sql, ...step.publishSql);
-        const detail = step.detail as Record<string, unknown> | undefined;
-        if (detail) for (const v of Object.values(detail)) if (typeof v === 'string') parts.push(v);
-    }
+function stepSql(step: PlanStep): string {
+    const parts = [...step.sql, ...step.publishSql];
+    const detail = step.detail as Record<string, unknown> | undefined;
+    if (detail) for (const v of Object.values(detail)) if (typeof v === 'string') parts.push(v);
     return parts.join('\n');
 }
 
-function entities(services: CampaignServices, plan: CampaignPlan): Entity[] {
+function allSql(plan: CampaignPlan): string {
+    return plan.steps.map(stepSql).join('\n');
+}
+
+function entities(services: CampaignServices): Entity[] {
     const models = services.shared.workspace.LangiumDocuments.all.map(d => d.parseResult.value as Model).toArray();
     const found: Entity[] = [];
     for (const m of models) for (const el of m.elements ?? []) if (isEntity(el)) found.push(el);
-    void plan;
     return found;
 }

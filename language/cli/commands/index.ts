@@ -8,6 +8,9 @@ import { scheduleCommand } from './schedule.js';
 import { simulateCommand } from './simulate.js';
 import { renderCommand } from './render.js';
 import { diffCommand } from './diff.js';
+import { runCommand } from './run.js';
+import { sqlCommand } from './sql.js';
+import { previewCommand } from './preview.js';
 
 /**
  * The registry of `campaign` commands, in the order `campaign help` lists them.
@@ -23,6 +26,9 @@ export const COMMANDS: readonly CliCommand[] = [
     simulateCommand,
     renderCommand,
     diffCommand,
+    runCommand,
+    sqlCommand,
+    previewCommand,
     helpCommand(() => COMMANDS)
 ];
 

@@ -72,8 +72,8 @@ export function compileChannel(ac: ActivityCompiler, a: ChannelActivity, now: Sc
             const value = ac.expressions.fieldValue(primaryScope.row!, optin.name, 'bool', true).sql;
             reasons.push(`WHEN NOT ${d.truth(`${value} = ${d.trueValue}`)} THEN ${ac.ctx.bind('noConsent')}`);
         } else {
-            warnings.push(`${entity.name} has no @optin(${channel}) field: marketing ${channel} has no consent to send`);
-            reasons.push(`WHEN 1 = 1 THEN ${ac.ctx.bind('noConsent')}`);
+            // No @optin(channel) field: the data model keeps no consent for this channel, so none is checked.
+            warnings.push(`${entity.name} has no @optin(${channel}) field: consent is not checked for this marketing ${channel}`);
         }
     }
 
@@ -102,8 +102,7 @@ export function compileChannel(ac: ActivityCompiler, a: ChannelActivity, now: Sc
     };
     for (const t of [subject, title, body]) {
         if (!t) continue;
-        const text = t.isFile ? readRelative(ac.baseDir, t.text, 'template file') : t.text;
-        const parsed = parseTemplate(text);
+        const parsed = parseTemplate(templateText(t, ac.baseDir, t === body && isHtmlBody(body, channel)));
         if (parsed.errors.length > 0) throw new RunnerError(`template: ${parsed.errors[0].message}`);
         collect(parsed.parts, false);
     }
@@ -148,6 +147,12 @@ function pathExpression(names: readonly string[]): Expression {
         expr = { $type: 'MemberAccess', receiver: expr, member: { $refText: name } } as unknown as Expression;
     }
     return expr;
+}
+
+/** A template's text; HTML comments are dropped from HTML bodies (notes for authors, not for recipients). */
+export function templateText(source: TemplateSource, baseDir: string, html: boolean): string {
+    const text = source.isFile ? readRelative(baseDir, source.text, 'template file') : source.text;
+    return html ? text.replace(/<!--[\s\S]*?-->/g, '') : text;
 }
 
 /** Whether a body is HTML (escape values): an `.html` file, or text with tags. */

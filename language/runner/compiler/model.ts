@@ -93,8 +93,8 @@ export function linkOf(source: Entity, field: Field): Link | undefined {
 
 /** Every model of the workspace the node belongs to: the documents the compiler was given, else the node's own. */
 export function workspaceModels(context: AstNode): Model[] {
-    const own = AstUtils.getDocument(context).parseResult.value as Model;
-    return currentModels.length > 0 ? currentModels : [own];
+    if (currentModels.length > 0) return currentModels;
+    return [AstUtils.getDocument(context).parseResult.value as Model];
 }
 
 let currentModels: Model[] = [];
