@@ -12,7 +12,12 @@ import { activityKind } from '../model/activity-kinds.js';
 export class CampaignDocumentSymbolProvider extends DefaultDocumentSymbolProvider {
     protected override getSymbol(document: LangiumDocument, astNode: AstNode): DocumentSymbol[] {
         if (ast.isAnnotation(astNode) || ast.isBuiltin(astNode)) return [];
-        const symbols = super.getSymbol(document, astNode);
+        let symbols: DocumentSymbol[];
+        try {
+            symbols = super.getSymbol(document, astNode);
+        } catch {
+            return [];   // a node without a usable name (half-typed) has no symbol
+        }
         for (const symbol of symbols) {
             const detail = detailOf(astNode);
             if (detail) symbol.detail = detail;

@@ -12,6 +12,16 @@ import { parseTemplate, type TemplatePart } from '../typing/templates.js';
 export class CampaignSemanticTokenProvider extends AbstractSemanticTokenProvider {
     protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void | 'prune' {
         if (ast.isBuiltin(node)) return 'prune';
+        try {
+            this.highlightCampaignNode(node, acceptor);
+        } catch (error) {
+            // One node that cannot be coloured (half-typed text) must not cost the whole document its colours.
+            console.error('semantic tokens failed on', node.$type, error);
+        }
+        return undefined;
+    }
+
+    protected highlightCampaignNode(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const declaration = declarationToken(node);
         if (declaration) {
             acceptor({ node, property: 'name', type: declaration, modifier: SemanticTokenModifiers.declaration });
@@ -65,7 +75,6 @@ export class CampaignSemanticTokenProvider extends AbstractSemanticTokenProvider
         for (const property of REFERENCE_PROPERTIES[node.$type] ?? []) {
             this.reference(acceptor, (node as unknown as Record<string, Reference | undefined>)[property]);
         }
-        return undefined;
     }
 
     /** Colours a reference by what it resolves to; an unresolved one is left to the TextMate grammar. */

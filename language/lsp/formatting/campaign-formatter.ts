@@ -24,7 +24,14 @@ export class CampaignFormatter extends AbstractFormatter {
     protected override doDocumentFormat(document: LangiumDocument, _options: FormattingOptions, range?: Range): TextEdit[] {
         const { parseResult, textDocument } = document;
         if (parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0) return [];
-        const edits = canonicalLayout(this.services, parseResult.value, textDocument.getText());
+        let edits: LayoutEdit[] | undefined;
+        try {
+            edits = canonicalLayout(this.services, parseResult.value, textDocument.getText());
+        } catch (error) {
+            // Formatting is never worth a failed request: leave the text as it is.
+            console.error('formatting failed', error);
+            return [];
+        }
         if (!edits) return [];
         const from = range ? textDocument.offsetAt(range.start) : 0;
         const to = range ? textDocument.offsetAt(range.end) : Number.MAX_SAFE_INTEGER;
