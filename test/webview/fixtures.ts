@@ -17,11 +17,11 @@ export async function graphsOf(text: string, name = 'test'): Promise<{ uri: stri
 }
 
 export function exampleFiles(): { name: string; text: string }[] {
-    const dirs = ['../fixtures/spec/', '../../examples/retail/'];
-    return dirs.flatMap(dir => {
+    const dirs = [['spec', '../fixtures/spec/'], ['retail', '../../examples/retail/']];
+    return dirs.flatMap(([prefix, dir]) => {
         const url = new URL(dir, import.meta.url);
         return readdirSync(url).filter(f => f.endsWith('.campaign'))
-            .map(f => ({ name: f.replace(/\.campaign$/, ''), text: readFileSync(new URL(f, url), 'utf8') }));
+            .map(f => ({ name: `${prefix}-${f.replace(/\.campaign$/, '')}`, text: readFileSync(new URL(f, url), 'utf8') }));
     });
 }
 

@@ -15,12 +15,15 @@ function Field({ node, spec, part, segment, diagnostics }: { node: GraphNode; sp
     const campaign = useStore(store, s => s.campaign)!;
     const shown = part ? (spec.type === 'string' ? unquote(part.text) : part.text) : '';
     const [value, setValue] = useState(shown);
-    useEffect(() => setValue(shown), [shown]);
+    // Enter commits and so does the blur that follows: one edit per distinct value.
+    const committed = useRef<string | null | undefined>(undefined);
+    useEffect(() => { setValue(shown); committed.current = undefined; }, [shown]);
     const id = `field-${segment ? `${segment}-` : ''}${spec.key}`;
     const commit = (next: string | null) => {
-        const source = next === null || next.trim() === '' ? null : spec.type === 'string' ? quote(next) : next;
+        const source = next === null ? null : spec.type === 'flag' ? '' : next.trim() === '' ? null : spec.type === 'string' ? quote(next) : next.trim();
         const current = part ? part.text : null;
-        if (source === current) return;
+        if (source === current || source === committed.current) return;
+        committed.current = source;
         void store.edit({ op: 'setOption', campaign, activity: node.name, key: spec.key, value: source, ...(segment ? { segment } : {}) });
     };
     const mine = part ? diagnostics.filter(d => within(d.range, part.range)) : [];
@@ -62,11 +65,15 @@ function NameField({ node }: { node: GraphNode }) {
     const renaming = useStore(store, s => s.renaming);
     const [value, setValue] = useState(node.name);
     const input = useRef<HTMLInputElement>(null);
-    useEffect(() => setValue(node.name), [node.name]);
+    const committed = useRef<string | undefined>(undefined);
+    useEffect(() => { setValue(node.name); committed.current = undefined; }, [node.name]);
     useEffect(() => { if (renaming) { input.current?.focus(); input.current?.select(); } }, [renaming]);
     const commit = () => {
         store.set({ renaming: false });
-        if (value !== node.name && value.trim()) void store.edit({ op: 'renameActivity', campaign, name: node.name, newName: value.trim() });
+        const next = value.trim();
+        if (next === node.name || !next || next === committed.current) return;
+        committed.current = next;
+        void store.edit({ op: 'renameActivity', campaign, name: node.name, newName: next });
     };
     return (
         <div className="cs-field">

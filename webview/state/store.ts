@@ -7,6 +7,9 @@ import type { XY } from '../graph/flow-types.js';
 import { placeNew, simpleLayout, elkLayout, type Direction, type ElkLike } from '../graph/layout.js';
 import type { Host } from './host.js';
 
+/** Above this many activities the first paint does not wait for ELK. */
+const LARGE_GRAPH = 150;
+
 export interface AppState {
     readonly uri?: string;
     readonly campaign?: string;
@@ -132,8 +135,14 @@ export class Store {
         if (graph) {
             const missing = graph.nodes.filter(n => !positions.has(n.id)).length;
             if (relayout || positions.size === 0 || missing > graph.nodes.length / 2) {
-                this.set({ layingOut: true });
-                positions = await this.fullLayout(graph);
+                if (graph.nodes.length > LARGE_GRAPH) {
+                    // Paint at once with the simple layout; ELK's result replaces it when the worker is done.
+                    positions = simpleLayout(graph, this.state.direction);
+                    void this.refineLayout(graph);
+                } else {
+                    this.set({ layingOut: true });
+                    positions = await this.fullLayout(graph);
+                }
             } else {
                 positions = placeNew(graph, positions, this.state.direction);
             }
@@ -144,11 +153,24 @@ export class Store {
         const keep = (id?: string) => id && graph?.nodes.some(n => n.id === id) ? id : undefined;
         const keepEdge = (id?: string) => id && graph?.edges.some(e => e.id === id) ? id : undefined;
         this.set({
-            graph, campaigns: result.campaigns, campaign: graph?.campaign ?? this.state.campaign, version: result.version,
-            stale: result.stale, problems: result.problems, loaded: true, positions, layingOut: false,
+            graph, campaigns: result.campaigns, layingOut: this.refining, campaign: graph?.campaign ?? this.state.campaign, version: result.version,
+            stale: result.stale, problems: result.problems, loaded: true, positions,
             selectedNode: select ? select.id : keep(this.state.selectedNode), selectedEdge: keepEdge(this.state.selectedEdge),
             fitRequest: campaignChanged || relayout ? this.state.fitRequest + 1 : this.state.fitRequest
         });
+        this.save();
+    }
+
+    private refining = false;
+
+    private async refineLayout(graph: CampaignGraph): Promise<void> {
+        this.refining = true;
+        this.set({ layingOut: true });
+        const positions = await this.fullLayout(graph);
+        this.refining = false;
+        const current = this.state.graph;
+        if (current?.campaign !== graph.campaign) { this.set({ layingOut: false }); return; }
+        this.set({ positions: placeNew(current, positions, this.state.direction), layingOut: false, fitRequest: this.state.fitRequest + 1 });
         this.save();
     }
 

@@ -1,0 +1,277 @@
+// The graph webview in real Chromium (playwright-core + Debian's chromium), under the extension's
+// CSP. The extension is replaced by a fake host in the page (see harness.ts); the graphs it serves
+// come from the real language services.
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { GetGraph } from '../../language/protocol.js';
+import { bigCampaign, exampleFiles, graphsOf } from './fixtures.js';
+import { launch, openWebview, pageErrors, requests, sent, startServer, type Fixture } from './harness.js';
+
+let browser: Browser;
+let server: Server;
+let url: string;
+
+beforeAll(async () => {
+    ({ server, url } = await startServer());
+    browser = await launch();
+});
+
+afterAll(async () => {
+    await browser?.close();
+    server?.close();
+});
+
+const SAMPLE = `entity Customer table "customers" {
+  key id: int
+  email: string? @email
+  tier: string
+}
+
+campaign c {
+  audience loyal: Customer where tier = "gold"
+  split tiers from loyal {
+    segment vip where tier = "gold" limit 100
+    remainder rest
+  }
+  dedupe d from tiers.vip, tiers.rest by email keep 1
+  email offer from d { subject "Hi"; body "Hello" }
+  audience broken: Customer where nope = 1
+}
+`;
+
+async function rendered(page: Page, graph: GetGraph.Result['graph']) {
+    await page.waitForFunction(n => document.querySelectorAll('.react-flow__node').length === n, graph!.nodes.length, { timeout: 20_000 });
+    await page.waitForFunction(n => document.querySelectorAll('.react-flow__edge').length === n, graph!.edges.length, { timeout: 20_000 });
+}
+
+async function noViolations(page: Page) {
+    expect(pageErrors(page)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    const logs = (await sent(page)).filter(m => m.type === 'log');
+    expect(logs).toEqual([]);
+}
+
+async function openSample(text = SAMPLE): Promise<{ page: Page; fixture: Fixture }> {
+    const fixture = await graphsOf(text, `sample-${Math.random().toString(36).slice(2)}`);
+    const page = await openWebview(browser, url, fixture);
+    await rendered(page, fixture.graphs[''].graph);
+    return { page, fixture };
+}
+
+const node = (page: Page, name: string) => page.getByTestId(`node-${name}`);
+
+describe('the webview renders', () => {
+    test('every campaign of every example and spec file, with its nodes and edges', async () => {
+        const files = exampleFiles();
+        expect(files.length).toBeGreaterThanOrEqual(5);
+        for (const file of files) {
+            const fixture = await graphsOf(file.text, `example-${file.name}`);
+            const first = fixture.graphs[''];
+            if (!first.graph) continue;
+            const page = await openWebview(browser, url, fixture);
+            for (const campaign of first.campaigns) {
+                const result = fixture.graphs[campaign];
+                if (campaign !== first.graph.campaign) await page.getByTestId('campaign-picker').selectOption(campaign);
+                const names = () => page.locator('[data-testid^="node-"]').evaluateAll(els => els.map(e => e.getAttribute('data-testid')!.slice(5)).sort());
+                await expect.poll(names, { timeout: 20_000, message: `${file.name}/${campaign}` }).toEqual(result.graph!.nodes.map(n => n.name).sort());
+                await rendered(page, result.graph);
+            }
+            await noViolations(page);
+            await page.close();
+        }
+    });
+
+    test('nodes show kind, name, summary, dimension and diagnostics; edges their output names', async () => {
+        const { page } = await openSample();
+        const loyal = node(page, 'loyal');
+        await expect.poll(() => loyal.textContent()).toContain('Build audience');
+        expect(await loyal.locator('.cs-summary').textContent()).toBe('Customer where tier = "gold"');
+        expect(await loyal.locator('.cs-summary').getAttribute('title')).toBe('Customer where tier = "gold"');
+        expect(await page.getByTestId('dimension-loyal').textContent()).toBe('Customer');
+        expect(await page.getByTestId('badge-broken').textContent()).toBe('1');
+        expect(await page.getByTestId('edge-label-tiers.vip').textContent()).toBe('vip');
+        expect(await page.getByTestId('edge-label-tiers.rest').textContent()).toBe('rest');
+        expect(await node(page, 'tiers').locator('.react-flow__handle.source').count()).toBe(2);
+        expect(await page.locator('.react-flow__minimap').count()).toBe(1);
+        expect(await page.locator('.react-flow__controls').count()).toBe(1);
+        expect(await page.getByTestId('problems').textContent()).toMatch(/[1-9]\d* problem/);
+        await noViolations(page);
+        await page.close();
+    });
+});
+
+describe('selection', () => {
+    test('clicking a node asks to reveal its name; the text cursor highlights its node', async () => {
+        const { page, fixture } = await openSample();
+        await node(page, 'd').click();
+        const d = fixture.graphs[''].graph!.nodes.find(n => n.name === 'd')!;
+        await expect.poll(async () => (await sent(page)).filter(m => m.type === 'reveal')).toEqual([{ type: 'reveal', uri: fixture.uri, range: d.nameRange }]);
+        const tiers = fixture.graphs[''].graph!.nodes.find(n => n.name === 'tiers')!;
+        await page.evaluate(p => (window as unknown as { __post(m: unknown): void }).__post(p), { type: 'cursor', uri: fixture.uri, position: { line: tiers.range.start.line + 1, character: 6 } });
+        await expect.poll(() => node(page, 'tiers').getAttribute('class')).toContain('cs-highlighted');
+        expect(await node(page, 'd').getAttribute('class')).toContain('cs-selected');
+        await page.close();
+    });
+
+    test('arrow keys move between nodes, Enter opens the inspector', async () => {
+        const { page } = await openSample();
+        await node(page, 'loyal').click();
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(() => node(page, 'tiers').getAttribute('class')).toContain('cs-selected');
+        await page.keyboard.press('Enter');
+        await expect.poll(() => page.getByTestId('inspector').getAttribute('aria-label')).toBe('Inspector: Split tiers');
+        expect(await page.getByTestId('field-vip-limit').inputValue()).toBe('100');
+        await page.close();
+    });
+});
+
+describe('graph edits send requests with the document version', () => {
+    test('inspector fields: where clause, a flag, and the diagnostics of the field', async () => {
+        const { page, fixture } = await openSample();
+        await node(page, 'loyal').click();
+        await page.keyboard.press('Enter');
+        await page.getByTestId('field-where').fill('tier = "silver"');
+        await page.getByTestId('field-where').press('Enter');
+        await page.getByTestId('field-keepEmpty').click();
+        const version = fixture.graphs[''].version;
+        await expect.poll(() => requests(page, 'applyGraphEdit')).toEqual([
+            { uri: fixture.uri, version, edit: { op: 'setOption', campaign: 'c', activity: 'loyal', key: 'where', value: 'tier = "silver"' } },
+            { uri: fixture.uri, version, edit: { op: 'setOption', campaign: 'c', activity: 'loyal', key: 'keepEmpty', value: '' } }
+        ]);
+        await node(page, 'broken').click();
+        await page.keyboard.press('Enter');
+        await expect.poll(() => page.getByTestId('field-where-diagnostic').first().textContent()).toMatch(/nope/);
+        expect(await page.getByTestId('field-where').getAttribute('aria-invalid')).toBe('true');
+        await page.close();
+    });
+
+    test('F2 renames; Delete asks before deleting an activity others read, and disconnects a selected edge', async () => {
+        const { page } = await openSample();
+        await node(page, 'd').click();
+        await page.keyboard.press('F2');
+        await page.getByTestId('field-name').fill('unique');
+        await page.getByTestId('field-name').press('Enter');
+        await node(page, 'loyal').click();
+        await page.locator('.cs-canvas').focus();
+        await page.keyboard.press('Delete');
+        await page.getByTestId('confirm-delete-yes').click();
+        await page.locator('.react-flow__edge[data-id="tiers.rest->d:from"] path').last().click({ force: true });
+        await page.locator('.cs-canvas').focus();
+        await page.keyboard.press('Delete');
+        await expect.poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([
+            { op: 'renameActivity', campaign: 'c', name: 'd', newName: 'unique' },
+            { op: 'deleteActivity', campaign: 'c', name: 'loyal' },
+            { op: 'disconnect', campaign: 'c', source: 'tiers.rest', target: 'd' }
+        ]);
+        await page.close();
+    });
+
+    test('dragging from an output handle to a node connects; the palette adds on the canvas and on an edge', async () => {
+        const { page } = await openSample();
+        const from = await page.locator('.react-flow__handle.source[data-nodeid="c/tiers"][data-handleid="vip"]').boundingBox();
+        const to = await page.locator('.react-flow__handle.target[data-nodeid="c/offer"]').boundingBox();
+        await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(to!.x + 20, to!.y + 10, { steps: 10 });
+        await page.mouse.move(to!.x + to!.width / 2, to!.y + to!.height / 2, { steps: 5 });
+        await page.mouse.up();
+        const canvas = await page.getByTestId('canvas').boundingBox();
+        await page.getByTestId('palette-wait').dragTo(page.getByTestId('canvas'), { targetPosition: { x: canvas!.width - 60, y: 40 } });
+        const label = await page.getByTestId('edge-label-tiers.vip').boundingBox();
+        await page.getByTestId('palette-dedupe').dragTo(page.getByTestId('canvas'), { targetPosition: { x: label!.x - canvas!.x + label!.width / 2, y: label!.y - canvas!.y + label!.height / 2 } });
+        await expect.poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([
+            { op: 'connect', campaign: 'c', source: 'tiers.vip', target: 'offer' },
+            { op: 'addActivity', campaign: 'c', kind: 'wait' },
+            { op: 'addActivity', campaign: 'c', kind: 'dedupe', from: ['tiers.vip'], rewire: { target: 'd', ref: 'tiers.vip' } }
+        ]);
+        await page.close();
+    });
+
+    test('a refused edit shows the server\'s message', async () => {
+        const { page } = await openSample();
+        await page.evaluate(() => (window as unknown as { __setEditAnswer(a: unknown): void }).__setEditAnswer({ applied: false, reason: 'invalid', message: "'loyal' reads no input." }));
+        await node(page, 'offer').click();
+        await page.getByTestId('palette-wait').click();
+        await expect.poll(() => page.getByTestId('message').textContent()).toContain('reads no input');
+        await page.close();
+    });
+});
+
+describe('text to graph', () => {
+    test('a new graph keeps positions and selection of unchanged nodes', async () => {
+        const { page, fixture } = await openSample();
+        await node(page, 'tiers').click();
+        const transform = () => page.locator('.react-flow__node[data-id="c/tiers"]').evaluate(e => (e as HTMLElement).style.transform);
+        const before = await transform();
+        const edited = await graphsOf(SAMPLE.replace('where tier = "gold"\n', 'where tier = "platinum"\n'), `edited-${Date.now()}`);
+        const next = { ...edited.graphs[''], uri: fixture.uri, version: 2, currentVersion: 2 };
+        await page.evaluate(g => {
+            const w = window as unknown as { __setGraphs(g: unknown): void; __post(m: unknown): void };
+            w.__setGraphs({ '': g });
+            w.__post({ type: 'graphChanged', uri: g.uri, version: 2 });
+        }, next);
+        await expect.poll(() => node(page, 'loyal').locator('.cs-summary').textContent()).toBe('Customer where tier = "platinum"');
+        expect(await transform()).toBe(before);
+        expect(await node(page, 'tiers').getAttribute('class')).toContain('cs-selected');
+        await page.close();
+    });
+
+    test('stale: the last good graph stays, greyed, with a badge; graph edits are not sent', async () => {
+        const { page, fixture } = await openSample();
+        const stale = { ...fixture.graphs[''], stale: true, currentVersion: 2, problems: { errors: 3, warnings: 0 } };
+        await page.evaluate(g => {
+            const w = window as unknown as { __setGraphs(g: unknown): void; __post(m: unknown): void };
+            w.__setGraphs({ '': g });
+            w.__post({ type: 'graphChanged', uri: g.uri, version: 2 });
+        }, stale);
+        await expect.poll(() => page.getByTestId('stale-badge').textContent()).toBe('showing the last valid graph · 3 problems');
+        expect(await page.locator('.cs-main-stale').count()).toBe(1);
+        expect(await page.getByTestId('palette-wait').isDisabled()).toBe(true);
+        await node(page, 'offer').click();
+        await page.locator('.cs-canvas').focus();
+        await page.keyboard.press('Delete');
+        await expect.poll(() => page.getByTestId('message').textContent()).toContain('does not parse');
+        expect(await requests(page, 'applyGraphEdit')).toEqual([]);
+        await page.getByTestId('stale-badge').click();
+        expect((await sent(page)).some(m => m.type === 'openProblems')).toBe(true);
+        await page.close();
+    });
+});
+
+describe('run overlay', () => {
+    test('count pills, dimmed zero edges, rows of a clicked edge', async () => {
+        const fixture = await graphsOf(SAMPLE, `run-${Date.now()}`);
+        const run = {
+            campaign: 'c', mode: 'test' as const, counts: { loyal: 1834, 'tiers.vip': 1204, 'tiers.rest': 0, d: 1200, offer: 1190 },
+            activities: [{ name: 'loyal', status: 'done' as const, ms: 12 }], log: ['loyal: done 12 ms']
+        };
+        const rows = { ref: 'tiers.vip', columns: ['id', 'email'], rows: [[1, 'a@x.org'], [2, null]], total: 1204 };
+        const page = await openWebview(browser, url, { ...fixture, run, rows });
+        await rendered(page, fixture.graphs[''].graph);
+        await page.getByTestId('test-run').click();
+        await expect.poll(() => page.getByTestId('edge-label-tiers.vip').textContent()).toBe('vip · 1,204');
+        expect(await page.getByTestId('edge-label-tiers.rest').getAttribute('class')).toContain('cs-edge-zero');
+        expect(await node(page, 'loyal').textContent()).toContain('done · 12 ms');
+        await page.getByTestId('edge-label-tiers.vip').click();
+        await expect.poll(() => page.getByTestId('rows-table').textContent()).toContain('a@x.org');
+        expect(await requests(page, 'previewRows')).toEqual([{ uri: fixture.uri, campaign: 'c', ref: 'tiers.vip', limit: 50 }]);
+        expect(await page.getByTestId('run-log').textContent()).toBe('loyal: done 12 ms');
+        await page.close();
+    });
+});
+
+describe('large campaigns', () => {
+    test('a 500-activity campaign renders', async () => {
+        const fixture = await graphsOf(bigCampaign(500), 'big500');
+        expect(fixture.graphs[''].graph!.nodes).toHaveLength(500);
+        const started = Date.now();
+        const page = await openWebview(browser, url, fixture);
+        await page.waitForFunction(() => document.querySelectorAll('.react-flow__minimap-node').length === 500, undefined, { timeout: 30_000 });
+        const ms = Date.now() - started;
+        expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(0);
+        console.log(`500 activities: first render with layout in ${ms} ms`);
+        await noViolations(page);
+        await page.close();
+    });
+});
