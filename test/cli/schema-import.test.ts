@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { memoryIo } from '../../language/cli/io.js';
 import { runCli } from '../../language/cli/run-cli.js';
+import { campaign } from './cli-helpers.js';
 import { isEntity, isEnum, type Entity } from '../../language/generated/ast.js';
 import { loadSqlJs } from '../../language/schema-import/open-sqlite.js';
 import { entityName, camelCase, singular } from '../../language/schema-import/naming.js';
@@ -67,6 +68,20 @@ async function importText(...extra: string[]): Promise<string> {
 }
 
 describe('campaign schema import', () => {
+    test('round trip: the printed schema parses and validates without errors or warnings', async () => {
+        const text = await importText();
+        const project = mkdtempSync(join(tmpdir(), 'campaign-schema-check-'));
+        writeFileSync(join(project, 'schema.campaign'), text);
+        const result = await campaign(project, 'check', '--strict', '.');
+        expect(result.out, text).toBe('');
+        expect(result.code).toBe(0);
+        // And it really is checked: a use of an imported link that does not exist is an error.
+        writeFileSync(join(project, 'use.campaign'), 'campaign c {\n  label "c"\n  audience a: Customer where exists purchases where product.nope = 1\n}\n');
+        const broken = await campaign(project, 'check', '.');
+        expect(broken.out).toMatch(/^use\.campaign:3:\d+ error .*nope/m);
+        expect(broken.code).toBe(1);
+    });
+
     test('tables, columns, types, keys, nullability and mappings', async () => {
         const text = await importText();
         const { parse } = createTestServices();
