@@ -100,15 +100,24 @@ export function mergedGraph(diff: GraphDiff): CampaignGraph {
 
 /**
  * What of a node the graph shows and a reviewer cares about: kind, label, flags, outputs and the
- * text of each part with whitespace collapsed (the graph keeps raw source text; the semantic diff
- * compares tokens and should be preferred when both texts are at hand).
+ * tokens of each part (the graph keeps raw source text; the semantic diff compares the parser's
+ * tokens and should be preferred when both texts are at hand).
  */
 function fingerprint(node: GraphNode, renames?: ReadonlyMap<string, string>): string {
     const mapWord = (text: string) => renames && renames.size > 0
         ? text.replace(/[A-Za-z_][A-Za-z0-9_]*/g, word => renames.get(word) ?? word)
         : text;
-    const parts = Object.keys(node.parts).sort().map(k => [k, mapWord(node.parts[k].text.replace(/\s+/g, ' ').trim())]);
+    const parts = Object.keys(node.parts).sort().map(k => [k, mapWord(roughTokens(node.parts[k].text))]);
     return JSON.stringify([node.kind, node.label ?? null, node.disabled, node.paused, node.outputs.map(o => o.name), parts]);
+}
+
+/**
+ * A part's source text as rough tokens joined by one space: strings whole, words, and every other
+ * character alone; comments and `;` dropped. Equal for texts that differ only in layout.
+ */
+function roughTokens(text: string): string {
+    const tokens = text.match(/"(?:\\.|[^"\\])*"|\/\/[^\n\r]*|\/\*[\s\S]*?\*\/|\w+|\S/g) ?? [];
+    return tokens.filter(t => !t.startsWith('//') && !t.startsWith('/*') && t !== ';').join(' ');
 }
 
 /** Renames seen from the graphs alone: a unique disappeared/appeared pair of the same kind and parts. */
