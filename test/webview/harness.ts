@@ -11,7 +11,8 @@ import type { GetGraph } from '../../language/protocol.js';
 import type { RowsPreview, RunOverlay } from '../../webview/protocol.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-const DIST = new URL('../../dist/webview/', import.meta.url).pathname;
+/** dist/webview (WEBVIEW_DIST overrides it for the benchmark, which runs this file bundled as CommonJS). */
+const distDir = () => process.env.WEBVIEW_DIST ?? new URL('../../dist/webview/', import.meta.url).pathname;
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.map': 'application/json' };
 const NONCE = 'test-nonce-4b1d';
 
@@ -31,6 +32,7 @@ const PAGE = `<!DOCTYPE html>
 <body class="vscode-dark"><div id="root"></div><script nonce="${NONCE}" src="/index.js"></script></body></html>`;
 
 export async function startServer(): Promise<{ server: Server; url: string }> {
+    const DIST = distDir();
     if (!existsSync(join(DIST, 'index.js'))) throw new Error('dist/webview/index.js is missing: run `node scripts/build.mjs` first');
     const server = createServer((req, res) => {
         const path = new URL(req.url ?? '/', 'http://x').pathname;
