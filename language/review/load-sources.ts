@@ -43,8 +43,14 @@ export async function loadVersion(texts: readonly SourceText[]): Promise<LoadedV
     await services.shared.workspace.DocumentBuilder.build([builtins, ...sources.map(s => s.document)], { validation: false });
     const syntaxErrors = sources.flatMap(({ source, document }) => [
         ...document.parseResult.lexerErrors.map(e => `${source.label}:${e.line ?? 0}:${e.column ?? 0} ${e.message}`),
-        ...document.parseResult.parserErrors.map(e =>
-            `${source.label}:${Number.isFinite(e.token.startLine) ? e.token.startLine : '?'}:${Number.isFinite(e.token.startColumn) ? e.token.startColumn : '?'} ${e.message}`)
+        ...document.parseResult.parserErrors.map(e => {
+            // At the end of the file the token is EOF, which has no position: point at the end of the text.
+            const valid = (n: number | undefined): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0;
+            const end = document.textDocument.positionAt(source.text.length);
+            const line = valid(e.token.startLine) ? e.token.startLine : end.line + 1;
+            const column = valid(e.token.startColumn) ? e.token.startColumn : end.character + 1;
+            return `${source.label}:${line}:${column} ${e.message}`;
+        })
     ]);
     return { services, sources, syntaxErrors };
 }
