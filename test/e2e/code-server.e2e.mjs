@@ -70,10 +70,11 @@ export async function runUiTests() {
             await page.keyboard.press('End');
             await page.keyboard.press('Enter');
             await page.keyboard.type('audience broken: Customer where');
+            await page.keyboard.press('Escape');
             const line = emailBlockEnd + 1;
             // The condition is missing: the parser stumbles on the next token, the `}` that starts the next line.
             const rows = await poll(`a Problems row at line ${line + 1}, column 1`, async () => {
-                const all = await problems(page);
+                const all = await problems(page, FILE);
                 return all.some(r => r.includes(`[Ln ${line + 1}, Col 1]`)) ? all : undefined;
             });
             await page.locator('.squiggly-error').first().waitFor();
@@ -82,7 +83,7 @@ export async function runUiTests() {
             await focusEditor(page);
             await goToLine(page, line);
             await page.keyboard.press('Control+Shift+K');
-            await poll('the syntax error to go away', async () => !(await problems(page)).some(r => r.includes(`[Ln ${line + 1}, Col`) || r.includes(`[Ln ${line}, Col`)));
+            await poll('the syntax error to go away', async () => !(await problems(page, FILE)).some(r => r.includes(`[Ln ${line + 1}, Col`) || r.includes(`[Ln ${line}, Col`)));
             await page.keyboard.press('Control+J'); // hide the panel: the graph gets the room
         });
         await steps.step('Open Graph to the Side shows the campaign graph beside the text', async () => {
@@ -100,6 +101,7 @@ export async function runUiTests() {
             await page.keyboard.press('End');
             await page.keyboard.press('Enter');
             await page.keyboard.type('audience extra: Customer where tier = silver');
+            await page.keyboard.press('Escape'); // close the completion list, which would cover the graph
             const frame = await webviewFrame(page, GRAPH_TITLE);
             await frame.locator('.react-flow__node', { hasText: 'extra' }).first().waitFor({ timeout: 15_000 });
             await screenshot('typed');
@@ -171,7 +173,7 @@ function printExtensionLogs(runDir) {
         return;
     }
     for (const file of found) {
-        const text = readFileSync(file, 'utf8').trim().split('\n').slice(-40).join('\n    ');
+        const text = readFileSync(file, 'utf8').trim().split('\n').slice(-60).join('\n    ');
         console.log(`  --- ${file}\n    ${text}`);
     }
 }

@@ -22,7 +22,11 @@ const USER_SETTINGS = {
     'editor.minimap.enabled': false,
     'files.autoSave': 'off',
     'workbench.editor.enablePreview': false,
-    'chat.disableAIFeatures': true
+    'chat.disableAIFeatures': true,
+    // Typing in the tests must not be completed or covered by a suggestion list.
+    'editor.quickSuggestions': { other: false, comments: false, strings: false },
+    'editor.suggestOnTriggerCharacters': false,
+    'editor.acceptSuggestionOnEnter': 'off'
 };
 
 export function freePort() {

@@ -51,10 +51,15 @@ export async function goToLine(page, line) {
     await input.waitFor({ state: 'hidden' });
 }
 
-export async function problems(page) {
+/** The Problems panel's rows, optionally filtered to one file (the list is virtual: long lists hide rows). */
+export async function problems(page, file) {
     // Ctrl+Shift+M toggles: press it only while the panel is closed.
     if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel').waitFor();
+    if (file) {
+        const filter = page.getByPlaceholder(/^Filter \(e\.g\./).first();
+        if ((await filter.inputValue()) !== `**/${file}`) await filter.fill(`**/${file}`);
+    }
     return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
 }
 
