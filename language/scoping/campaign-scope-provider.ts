@@ -1,5 +1,5 @@
 import {
-    AstUtils, DefaultScopeProvider, EMPTY_SCOPE, type AstNode, type ReferenceInfo, type Scope
+    AstUtils, DefaultScopeProvider, EMPTY_SCOPE, WorkspaceCache, type AstNode, type ReferenceInfo, type Scope
 } from 'langium';
 import {
     isActivity, isAddressOption, isCallExpression, isCampaign, isCampaignParam, isCampaignVar, isChangeActivity, isComparison, isEndActivity, isMemberAccess,
@@ -12,9 +12,9 @@ import type { CampaignServices } from '../campaign-module.js';
 import { namedOutputs } from '../model/outputs.js';
 import { declaredType, linkTarget, safeRef } from '../typing/fields.js';
 import type { ExpressionTyper } from '../typing/expression-typer.js';
-import type { Populations } from '../typing/population.js';
+import type { Population, Populations } from '../typing/population.js';
 import type { ValueType } from '../typing/types.js';
-import { LayeredScope, type Candidate } from './layered-scope.js';
+import { DescriptionCache, LayeredScope, type Candidate } from './layered-scope.js';
 
 /**
  * Scoping of language.md §1 and §3. Entities, enums, filters, campaigns and the built-in library are
@@ -23,10 +23,15 @@ import { LayeredScope, type Candidate } from './layered-scope.js';
  */
 export class CampaignScopeProvider extends DefaultScopeProvider {
     protected readonly services: CampaignServices;
+    protected readonly activityCache: WorkspaceCache<AstNode, ReadonlyMap<string, AstNode>>;
+    protected readonly columnCache = new WeakMap<Population, ReadonlyMap<string, AstNode>>();
+    protected readonly describer: DescriptionCache;
 
     constructor(services: CampaignServices) {
         super(services);
         this.services = services;
+        this.activityCache = new WorkspaceCache(services.shared);
+        this.describer = new DescriptionCache(services.workspace.AstNodeDescriptionProvider);
     }
 
     protected get populations(): Populations {
@@ -41,7 +46,7 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
         const container = context.container;
         switch (`${container.$type}.${context.property}`) {
             case 'Input.activity':
-                return this.layers(() => activitiesOf(container));
+                return this.layers(() => this.activities(container));
             case 'Input.output': {
                 const activity = safeRef((container as Input).activity);
                 return activity ? this.layers(() => namedOutputs(activity).map(o => [o.name, o] as Candidate)) : EMPTY_SCOPE;
@@ -94,12 +99,12 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
      * of any enum; an activity of the campaign when the rows are sent messages (`activity = vipOffer`).
      */
     protected nameScope(ref: NameReference): Scope {
-        const layers: Array<() => Iterable<Candidate>> = [];
+        const layers: Array<() => Iterable<Candidate> | ReadonlyMap<string, AstNode>> = [];
         const inTest = AstUtils.getContainerOfType(ref, isTestCase) !== undefined;
         if (inTest) layers.push(() => this.builtinFunctions().filter(([name]) => name === 'count'));
         const population = this.populations.contextOf(ref);
         if (population) {
-            layers.push(() => [...population.columns].map(([name, column]) => [name, column.source] as Candidate));
+            layers.push(() => this.columnNodes(population));
             // `take` lists link too, so that using one outside a template gets a precise message.
             layers.push(() => [...population.lists].map(([name, list]) => [name, list.source] as Candidate));
         }
@@ -111,9 +116,9 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
         });
         layers.push(() => this.allEnums().flatMap(e => e.values.map(v => [v.name, v] as Candidate)));
         if (population?.dimension.kind === 'entity' && population.dimension.entity.name === SENT_MESSAGE_ENTITY) {
-            layers.push(() => activitiesOf(ref));
+            layers.push(() => this.activities(ref));
         }
-        return new LayeredScope(this.descriptions, layers);
+        return new LayeredScope(this.describer, layers);
     }
 
     /** The type the other side of a comparison, an `in` list, an argument or a default expects. */
@@ -164,6 +169,23 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
         return this.layers(() => [...this.populations.ofEntity(entity).columns].map(([name, c]) => [name, c.source] as Candidate));
     }
 
+    /** The activities of the campaign around a node, by name (cached: every `from` asks). */
+    protected activities(node: AstNode): ReadonlyMap<string, AstNode> {
+        const campaign = AstUtils.getContainerOfType(node, isCampaign);
+        if (!campaign) return new Map();
+        return this.activityCache.get(campaign, () => new Map(activitiesOf(campaign).reverse()));
+    }
+
+    /** A population's columns by name → source node (cached per population object). */
+    protected columnNodes(population: Population): ReadonlyMap<string, AstNode> {
+        let map = this.columnCache.get(population);
+        if (!map) {
+            map = new Map([...population.columns].map(([name, column]) => [name, column.source]));
+            this.columnCache.set(population, map);
+        }
+        return map;
+    }
+
     protected builtinFunctions(): Candidate[] {
         return this.indexManager.allElements('BuiltinFunction').map(d => [d.name, d.node] as Candidate).filter(([, n]) => n !== undefined).toArray();
     }
@@ -172,8 +194,8 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
         return this.indexManager.allElements('Enum').map(d => d.node).filter(isEnum).toArray();
     }
 
-    protected layers(...layers: Array<() => Iterable<Candidate>>): Scope {
-        return new LayeredScope(this.descriptions, layers);
+    protected layers(...layers: Array<() => Iterable<Candidate> | ReadonlyMap<string, AstNode>>): Scope {
+        return new LayeredScope(this.describer, layers);
     }
 }
 

@@ -9,11 +9,11 @@ export type Candidate = readonly [name: string, node: AstNode];
  * descriptions are created only for what is asked.
  */
 export class LayeredScope implements Scope {
-    protected readonly computed: Array<Map<string, AstNode> | undefined>;
+    protected readonly computed: Array<ReadonlyMap<string, AstNode> | undefined>;
 
     constructor(
-        protected readonly descriptions: AstNodeDescriptionProvider,
-        protected readonly layers: ReadonlyArray<() => Iterable<Candidate>>
+        protected readonly descriptions: AstNodeDescriptionProvider | DescriptionCache,
+        protected readonly layers: ReadonlyArray<() => Iterable<Candidate> | ReadonlyMap<string, AstNode>>
     ) {
         this.computed = layers.map(() => undefined);
     }
@@ -39,11 +39,17 @@ export class LayeredScope implements Scope {
         return stream(seen).map(([name, node]) => this.describe(name, node));
     }
 
-    protected layer(i: number): Map<string, AstNode> {
+    protected layer(i: number): ReadonlyMap<string, AstNode> {
         let map = this.computed[i];
         if (!map) {
-            map = new Map();
-            for (const [name, node] of this.layers[i]()) if (!map.has(name)) map.set(name, node);
+            const layer = this.layers[i]();
+            if (layer instanceof Map) {
+                map = layer;
+            } else {
+                const built = new Map<string, AstNode>();
+                for (const [name, node] of layer as Iterable<Candidate>) if (!built.has(name)) built.set(name, node);
+                map = built;
+            }
             this.computed[i] = map;
         }
         return map;
@@ -51,5 +57,24 @@ export class LayeredScope implements Scope {
 
     protected describe(name: string, node: AstNode): AstNodeDescription {
         return this.descriptions.createDescription(node, name);
+    }
+}
+
+/**
+ * Descriptions of nodes by name, reused across scopes: a column is resolved once per reference, and
+ * computing a description (its path and name range) costs more than the lookup. Keyed weakly by the
+ * node, so a re-parsed document's old nodes and their descriptions go away together.
+ */
+export class DescriptionCache {
+    protected readonly cache = new WeakMap<AstNode, Map<string, AstNodeDescription>>();
+
+    constructor(protected readonly descriptions: AstNodeDescriptionProvider) {}
+
+    createDescription(node: AstNode, name: string): AstNodeDescription {
+        let byName = this.cache.get(node);
+        if (!byName) this.cache.set(node, byName = new Map());
+        let description = byName.get(name);
+        if (!description) byName.set(name, description = this.descriptions.createDescription(node, name));
+        return description;
     }
 }
