@@ -110,7 +110,7 @@ export class ExpressionCompiler {
             if (isEnumValue(target) || (!target && enumValueExists(e, e.target.$refText))) {
                 return { sql: this.ctx.bind(e.target.$refText), type: 'enum' };
             }
-            if (isActivity(target)) return { sql: this.ctx.bind(target.name), type: 'string' };
+            if (isActivity(target) || (!target && this.isActivityName(e.target.$refText))) return { sql: this.ctx.bind(e.target.$refText), type: 'string' };
         }
         void other;
         return this.compile(e, scope);
@@ -120,6 +120,11 @@ export class ExpressionCompiler {
     private coerce(c: Compiled, other: SqlType): Compiled {
         if (c.type === 'date' && other === 'datetime') return { sql: this.ctx.dialect.datetime(c.sql), type: 'datetime' };
         return c;
+    }
+
+    /** `activity = vipOffer`: a name of an activity of this campaign is that name (compared with the outbox). */
+    private isActivityName(name: string): boolean {
+        return this.ctx.campaign.members.some(m => isActivity(m) && m.name === name);
     }
 
     private resolvesAsColumn(name: string, scope: Scope): boolean {
@@ -160,7 +165,7 @@ export class ExpressionCompiler {
             if (arg) return arg;
             if (first === 'count' && scope.count) return { sql: scope.count, type: 'int' };
             const ref = isNameReference(e) ? safe(() => e.target.ref) : undefined;
-            if (isActivity(ref)) return { sql: this.ctx.bind(ref.name), type: 'string' };
+            if (isActivity(ref) || (!ref && this.isActivityName(first))) return { sql: this.ctx.bind(first), type: 'string' };
             if (isEnumValue(ref) || (isNameReference(e) && enumValueExists(e, first))) return { sql: this.ctx.bind(first), type: 'enum' };
             if (isFilterParam(ref)) throw new RunnerError(`filter parameter ${first} used outside its filter`);
         }
