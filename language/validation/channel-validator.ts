@@ -107,7 +107,7 @@ export class ChannelValidator {
                         const suggestions = closest(part.name, population.lists.keys());
                         accept('error', `'${part.name}' is not a list here: \`{{#each}}\` goes over a \`take\` column added upstream.${didYouMean(suggestions)}`,
                             { node: option, range: range(part.nameStart, part.nameEnd), ...issue(Code.TemplateName, { suggestions }) });
-                        walk(part.body, new Map());
+                        // The names inside depend on the list: one error is enough.
                     } else {
                         walk(part.body, new Map([...list.fields].map(([n, c]) => [n, c.type])));
                     }
