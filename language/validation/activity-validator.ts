@@ -177,6 +177,7 @@ export class ActivityValidator {
     }
 
     checkDuration(duration: Duration, accept: ValidationAcceptor): void {
+        if (duration.unit === undefined) return; // a syntax error, already reported
         if (unitSeconds(duration.unit) === undefined) {
             // `2 dayz` → `days` before `day`: the plural reads right after any amount but 1.
             const suggestions = closest(duration.unit, UNIT_NAMES, 2).sort((a, b) => Number(b.endsWith('s') === (duration.amount !== 1)) - Number(a.endsWith('s') === (duration.amount !== 1)));

@@ -4,6 +4,7 @@
  * the problem, or undefined.
  */
 export function checkDate(text: string): string | undefined {
+    if (typeof text !== 'string') return undefined; // missing after a syntax error, already reported
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
     if (!m) return `'${text}' is not a date: write YYYY-MM-DD${suggestDate(text)}.`;
     const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -14,6 +15,7 @@ export function checkDate(text: string): string | undefined {
 }
 
 export function checkTime(text: string): string | undefined {
+    if (typeof text !== 'string') return undefined; // missing after a syntax error, already reported
     const m = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
     if (!m) return `'${text}' is not a time: write HH:MM${suggestTime(text)}.`;
     if (Number(m[1]) > 23 || Number(m[2]) > 59 || (m[3] !== undefined && Number(m[3]) > 59)) return `'${text}' is not a time of day (00:00 to 23:59).`;
@@ -21,6 +23,8 @@ export function checkTime(text: string): string | undefined {
 }
 
 export function checkDateTime(text: string): string | undefined {
+    // Missing from a recovered AST: the syntax error is already reported.
+    if (typeof text !== 'string') return undefined;
     const [date, time] = text.split('T');
     const dateProblem = checkDate(date);
     if (dateProblem) return dateProblem.replace('write YYYY-MM-DD', 'write YYYY-MM-DDTHH:MM');

@@ -86,6 +86,7 @@ export class ScheduleValidator {
     }
 
     checkEvery(every: EverySchedule, accept: ValidationAcceptor): void {
+        if (every.unit === undefined) return; // a syntax error, already reported
         const seconds = unitSeconds(every.unit);
         if (seconds === undefined) {
             const suggestions = closest(every.unit, UNIT_NAMES, 2);

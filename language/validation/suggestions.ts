@@ -6,6 +6,8 @@ import { distance } from 'fastest-levenshtein';
  * Case differences count as half an edit, so `Country` → `country` always wins.
  */
 export function closest(name: string, candidates: Iterable<string>, limit = 3): string[] {
+    // A name missing from a recovered AST (after a syntax error) has no neighbours.
+    if (typeof name !== 'string' || name.length === 0) return [];
     const max = Math.max(1, Math.round(name.length / 3));
     const scored: Array<[string, number]> = [];
     for (const candidate of new Set(candidates)) {

@@ -62,7 +62,7 @@ test(`language services survive ${ONLY.length > 0 ? ONLY.length : CASES} mutated
     const worker = new Worker(await bundleWorker(), { workerData: job, execArgv: ['--enable-source-maps'] });
 
     const failures: Failure[] = [];
-    const loggedErrors = new Map<string, { count: number; example: string }>();
+    const loggedErrors = new Map<string, { count: number; example: string; full: string }>();
     const slowest: Array<{ index: number; ms: number }> = [];
     let current: { index: number; file: string; steps: readonly string[] } | undefined;
     let done = 0;
@@ -90,7 +90,7 @@ test(`language services survive ${ONLY.length > 0 ? ONLY.length : CASES} mutated
                 slowest.push({ index: message.index, ms: message.ms });
                 for (const line of message.logged) {
                     const key = line.slice(0, 160);
-                    const entry = loggedErrors.get(key) ?? { count: 0, example: `case ${message.index} ${current!.file} [${current!.steps.join('; ')}]` };
+                    const entry = loggedErrors.get(key) ?? { count: 0, example: `case ${message.index} ${current!.file} [${current!.steps.join('; ')}]`, full: line };
                     entry.count++;
                     loggedErrors.set(key, entry);
                 }
@@ -121,8 +121,8 @@ test(`language services survive ${ONLY.length > 0 ? ONLY.length : CASES} mutated
     slowest.sort((a, b) => b.ms - a.ms);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`fuzz seed ${SEED}: ${done} cases (${clean} without syntax errors) in ${seconds} s; slowest ${slowest.slice(0, 3).map(s => `#${s.index} ${Math.round(s.ms)} ms`).join(', ')}`);
-    for (const [line, { count, example }] of loggedErrors) {
-        console.log(`logged by a service ${count}x (first: ${example}):\n    ${line}`);
+    for (const { count, example, full } of loggedErrors.values()) {
+        console.log(`logged by a service ${count}x (first: ${example}):\n    ${full}`);
     }
     const report = failures.slice(0, 15).map(f => `case ${f.index} ${f.file} [${f.steps.join('; ')}]\n    ${f.problems.join('\n    ')}`).join('\n');
     expect(failures.length, `fuzz seed ${SEED}: ${failures.length} failing cases (replay one with FUZZ_SEED=${SEED} FUZZ_ONLY=<case>)\n${report}`).toBe(0);
