@@ -5,7 +5,8 @@ import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import { URI } from 'langium';
 import type { Model } from '../generated/ast.js';
 import type { CampaignGraph, GetGraph } from '../protocol.js';
-import type { DimensionOf } from './dimension.js';
+import { dimensionName, type Populations } from '../typing/population.js';
+import { inferDimensions, type DimensionOf } from './dimension.js';
 import { campaignsOf, findCampaign, hasParseErrors } from './source.js';
 import { toGraph } from './to-graph.js';
 
@@ -81,8 +82,25 @@ export class GraphModel {
     private readonly dirty = new Set<string>();
 
     private options(document: LangiumDocument) {
-        const dimensionOf = this.dimensions?.(document);
+        const dimensionOf = this.dimensions?.(document) ?? this.typedDimensions(document);
         return dimensionOf ? { dimensionOf } : {};
+    }
+
+    /** Dimensions from the typing service (`services.typing.Populations`), the light inference where it has none. */
+    private typedDimensions(document: LangiumDocument): DimensionOf | undefined {
+        const services = this.shared.ServiceRegistry.getServices(document.uri) as { typing?: { Populations?: Populations } };
+        const populations = services.typing?.Populations;
+        if (!populations) return undefined;
+        const fallback = inferDimensions();
+        return activity => {
+            try {
+                const population = populations.ofActivity(activity);
+                if (population) return dimensionName(population.dimension);
+            } catch {
+                // A half-linked document: the inference below still has something to show.
+            }
+            return fallback(activity);
+        };
     }
 }
 

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { activitiesOf, findCampaign } from '../../language/graph/source.js';
+import { GraphModel } from '../../language/graph/graph-model.js';
 import { toGraph } from '../../language/graph/to-graph.js';
 import { createTestServices } from '../language/test-services.js';
 
-const { parse } = createTestServices();
+const { services, parse } = createTestServices();
 const springSale = readFileSync(new URL('../fixtures/spec/spring-sale.campaign', import.meta.url), 'utf8');
 
 describe('toGraph', () => {
@@ -41,5 +42,15 @@ describe('toGraph', () => {
         expect(a.diagnostics.length).toBeGreaterThan(0);
         expect(a.diagnostics[0].range.start.line).toBe(1);
         expect(graph.nodes.find(n => n.name === 'w')!.diagnostics.filter(d => d.severity === 1)).toHaveLength(0);
+    });
+
+    test('the graph model takes dimensions from the typing service', async () => {
+        const document = await parse(springSale, { validation: true, documentUri: 'file:///work/dimensions.campaign' });
+        const result = new GraphModel(services.shared).getGraph({ uri: document.uri.toString(), campaign: 'springSale' })!;
+        const node = (name: string) => result.graph!.nodes.find(n => n.name === name)!;
+        // The inference alone cannot type a file's rows; Populations can.
+        expect(node('leads').dimension).toBe('file leads');
+        expect(node('c').dimension).toBe('Customer');
+        expect(node('loyal').dimension).toBe('Customer');
     });
 });
