@@ -49,14 +49,14 @@ export async function renderSvg(graph: CampaignGraph, options: SvgOptions = {}):
         out.push(`<text x="${width / 2}" y="${height / 2}" text-anchor="middle" font-size="13" fill="${NEUTRAL.muted}">No activities</text>`);
     }
     out.push('<g class="edges">');
-    for (const edge of layout.edges) out.push(edgeSvg(edge, options.edgeStatuses?.get(edge.edge.id)));
+    for (const edge of layout.edges) out.push(edgeSvg(edge, options.edgeStatuses?.get(edge.edge.id), options.counts?.[edge.edge.ref] === 0));
     out.push('</g>');
     out.push('<g class="nodes">');
     for (const node of layout.nodes) out.push(nodeSvg(node, options.statuses?.get(node.node.id)));
     out.push('</g>');
     // Labels last, so no node or edge covers them.
     out.push('<g class="edge-labels">');
-    for (const edge of layout.edges) if (edge.label) out.push(edgeLabelSvg(edge));
+    for (const edge of layout.edges) if (edge.label) out.push(edgeLabelSvg(edge, options.counts?.[edge.edge.ref] === 0));
     out.push('</g>');
     out.push('</svg>');
     return `${out.join('\n')}\n`;
@@ -66,7 +66,10 @@ function marker(id: string, color: string): string {
     return `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${color}"/></marker>`;
 }
 
-function edgeSvg(placed: PlacedEdge, status: 'added' | 'removed' | 'unchanged' | undefined): string {
+/** An edge that carried no row in the test run is dimmed, as in the visual editor. */
+const DIMMED = ' opacity="0.35"';
+
+function edgeSvg(placed: PlacedEdge, status: 'added' | 'removed' | 'unchanged' | undefined, empty: boolean): string {
     const { edge } = placed;
     const color = status === 'added' || status === 'removed' ? STATUS_STYLES[status].stroke : NEUTRAL.edge;
     const arrow = status === 'added' || status === 'removed' ? `arrow-${status}` : 'arrow';
@@ -77,16 +80,17 @@ function edgeSvg(placed: PlacedEdge, status: 'added' | 'removed' | 'unchanged' |
         `data-source="${escapeXml(edge.source)}"`,
         `data-target="${escapeXml(edge.target)}"`
     ];
-    return `<g ${attributes.join(' ')}><path d="${pathData(placed.points)}" fill="none" stroke="${color}" stroke-width="${status === 'added' ? 2 : 1.5}"${dashed ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#${arrow})"/></g>`;
+    if (empty) attributes.push('data-empty="true"');
+    return `<g ${attributes.join(' ')}><path d="${pathData(placed.points)}" fill="none" stroke="${color}" stroke-width="${status === 'added' ? 2 : 1.5}"${dashed ? ' stroke-dasharray="5 4"' : ''} marker-end="url(#${arrow})"${empty ? DIMMED : ''}/></g>`;
 }
 
 function pathData(points: readonly Point[]): string {
     return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(p.x)},${round(p.y)}`).join(' ');
 }
 
-function edgeLabelSvg(placed: PlacedEdge): string {
+function edgeLabelSvg(placed: PlacedEdge, empty: boolean): string {
     const label = placed.label!;
-    return `<g class="edge-label" data-ref="${escapeXml(placed.edge.ref)}">`
+    return `<g class="edge-label" data-ref="${escapeXml(placed.edge.ref)}"${empty ? DIMMED : ''}>`
         + `<rect x="${round(label.x)}" y="${round(label.y)}" width="${round(label.width)}" height="${round(label.height)}" rx="9" fill="${NEUTRAL.edgeLabelFill}" stroke="${NEUTRAL.nodeStroke}"/>`
         + `<text x="${round(label.x + label.width / 2)}" y="${round(label.y + label.height / 2 + 4)}" text-anchor="middle" font-size="${NODE_METRICS.edgeLabelSize}" fill="${NEUTRAL.text}">${escapeXml(label.text)}</text>`
         + '</g>';

@@ -1,7 +1,7 @@
 // `--db`: a test run of each version on a real SQLite file (sql.js), counts on the edges of the
 // rendered graph and before/after in the diff. The data is small and written here so that every
 // expected count can be worked out by hand from the fixture files.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
@@ -50,6 +50,28 @@ describe('render --db', () => {
         expect(result.code).toBe(0);
         expect(result.out).toContain('>vip · 3</text>');
         expect(result.out).toContain('>rest · 3</text>');
+    });
+});
+
+describe('render --db, an empty transition', () => {
+    test('is dimmed, as in the visual editor', async () => {
+        const root = mkdtempSync(join(tmpdir(), 'campaign-counts-'));
+        const schema = readFileSync(join(REVIEW_FIXTURES, 'rename/old/spring.campaign'), 'utf8').replace(/campaign spring[\s\S]*$/, '');
+        writeFileSync(join(root, 'c.campaign'), `${schema}
+campaign nobody {
+  audience none: Customer where country = "XX" { keepEmpty }
+  audience fr: Customer where country = "FR"
+  union u from none, fr
+}
+`);
+        const result = await campaign(root, 'render', '--db', database, 'c.campaign');
+        expect(result.err).toBe('');
+        const edge = (ref: string) => result.out.split('\n').find(l => l.startsWith(`<g class="edge" data-ref="${ref}"`))!;
+        expect(edge('none')).toContain('data-empty="true"');
+        expect(edge('none')).toContain('opacity="0.35"');
+        expect(edge('fr')).not.toContain('opacity');
+        expect(result.out).toContain('>0</text>');
+        expect(result.out).toContain('>3</text>');
     });
 });
 
