@@ -93,12 +93,22 @@ describe('the webview renders', () => {
         expect(await page.getByTestId('edge-label-tiers.vip').textContent()).toBe('vip');
         expect(await page.getByTestId('edge-label-tiers.rest').textContent()).toBe('rest');
         expect(await node(page, 'tiers').locator('.react-flow__handle.source').count()).toBe(2);
+        expect(await page.locator('.react-flow__node[data-id="c/loyal"]').getAttribute('aria-label')).toBe('Build audience loyal: Customer where tier = "gold"');
+        expect(JSON.parse((await loyal.getAttribute('data-vscode-context'))!)).toMatchObject({ webviewSection: 'activity', activity: 'loyal' });
         expect(await page.locator('.react-flow__minimap').count()).toBe(1);
         expect(await page.locator('.react-flow__controls').count()).toBe(1);
         expect(await page.getByTestId('problems').textContent()).toMatch(/[1-9]\d* problem/);
         await noViolations(page);
         await page.close();
     });
+});
+
+test('a file without a campaign shows a hint', async () => {
+    const fixture = await graphsOf('entity Customer {\n  key id: int\n}\n', 'no-campaign');
+    const page = await openWebview(browser, url, fixture);
+    await expect.poll(() => page.getByTestId('no-campaign').textContent()).toContain('no campaign');
+    await noViolations(page);
+    await page.close();
 });
 
 describe('selection', () => {

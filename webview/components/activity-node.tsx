@@ -20,7 +20,9 @@ function ActivityNodeView({ data, selected }: NodeProps<ActivityFlowNode>) {
         node.disabled && 'cs-disabled', stale && 'cs-stale', status && `cs-status-${status.status}`].filter(Boolean).join(' ');
     const label = `${node.title} ${node.name}${node.summary ? `: ${node.summary}` : ''}${errors ? `, ${errors} errors` : ''}${warnings ? `, ${warnings} warnings` : ''}`;
     return (
-        <div className={classes} data-testid={`node-${node.name}`} aria-label={label} title={node.label ?? undefined}>
+        <div className={classes} data-testid={`node-${node.name}`} aria-label={label} title={node.label ?? undefined}
+            // VS Code's webview context menu (Preview rows, Show SQL, …) reads this; the extension contributes the items.
+            data-vscode-context={JSON.stringify({ webviewSection: 'activity', activity: node.name, kind: node.kind, preventDefaultContextMenuItems: true })}>
             <div className="cs-stripe" />
             <Handle type="target" position={Position.Left} id="in" className="cs-handle-in" />
             <div className="cs-node-body">

@@ -27,6 +27,8 @@ export function toFlowNodes(input: ToFlowInput): ActivityFlowNode[] {
             width: NODE_WIDTH,
             height: nodeHeight(node),
             selected: input.selectedNode === node.id,
+            // React Flow puts this on the focusable node wrapper (keyboard and screen readers).
+            ariaLabel: `${node.title} ${node.name}${node.summary ? `: ${node.summary}` : ''}${node.diagnostics.length ? `, ${node.diagnostics.length} problems` : ''}`,
             data: { node, highlighted: input.highlighted === node.id, stale: input.stale, ...(status ? { status } : {}) }
         };
     });
