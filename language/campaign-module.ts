@@ -14,7 +14,7 @@ import { CampaignDocumentValidator } from './validation/campaign-document-valida
 import { registerValidationChecks } from './validation/campaign-validator.js';
 import { CampaignCodeActionProvider } from './lsp/code-actions.js';
 import { CampaignFormatter } from './lsp/formatting/campaign-formatter.js';
-import { CampaignParserErrorMessageProvider } from './lsp/syntax-error-messages.js';
+import { CampaignLexerErrorMessageProvider, CampaignParserErrorMessageProvider } from './lsp/syntax-error-messages.js';
 import { CampaignCompletionProvider } from './lsp/completion/campaign-completion-provider.js';
 import { CampaignHoverProvider } from './lsp/hover.js';
 import { CampaignSemanticTokenProvider } from './lsp/semantic-tokens.js';
@@ -47,7 +47,8 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
         DocumentValidator: services => new CampaignDocumentValidator(services)
     },
     parser: {
-        ParserErrorMessageProvider: () => new CampaignParserErrorMessageProvider()
+        ParserErrorMessageProvider: () => new CampaignParserErrorMessageProvider(),
+        LexerErrorMessageProvider: () => new CampaignLexerErrorMessageProvider()
     },
     lsp: {
         Formatter: services => new CampaignFormatter(services),

@@ -1,5 +1,5 @@
 import type { IToken, TokenType } from 'chevrotain';
-import { LangiumParserErrorMessageProvider } from 'langium';
+import { DefaultLexerErrorMessageProvider, LangiumParserErrorMessageProvider } from 'langium';
 import { ACTIVITY_KINDS } from '../model/activity-kinds.js';
 
 /**
@@ -9,6 +9,10 @@ import { ACTIVITY_KINDS } from '../model/activity-kinds.js';
  */
 export class CampaignParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+        // `x = 1 + }`: the expression stopped before the operator, so the operator is what is unexpected.
+        if (INFIX_OPERATORS.has(options.actual.image)) {
+            return `Expected an expression after ${code(options.actual.image)}: an operator needs a value on each side.`;
+        }
         // Langium suffixes rule names with an invisible marker; strip it to look the rule up.
         const rule = options.ruleName.replace(/\W/g, '');
         const hint = options.expected.name !== '}' ? undefined
@@ -29,6 +33,19 @@ export class CampaignParserErrorMessageProvider extends LangiumParserErrorMessag
     override buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription: string; ruleName: string }): string {
         const first = options.expectedIterationPaths.map(path => path[0]).filter(Boolean);
         return `Expected at least one ${describeTokens(first)} but found ${found(options.actual[0])}.`;
+    }
+}
+
+const INFIX_OPERATORS = new Set(['+', '-', '*', '/', '=', '!=', '<', '<=', '>', '>=', 'and', 'or', 'except', '->']);
+
+/** Lexer errors in words: an unterminated string, or a character the language does not use. */
+export class CampaignLexerErrorMessageProvider extends DefaultLexerErrorMessageProvider {
+    override buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
+        const text = fullText.substring(startOffset, startOffset + length);
+        if (text.startsWith('"')) return 'Unterminated string: add the closing `"` (inside a string, write `\\"` for a quote).';
+        if (text.startsWith('/*')) return 'Unterminated comment: add the closing `*/`.';
+        if (/^\d/.test(text)) return `${code(text)} is not a number, date or time.`;
+        return `Unexpected character ${code(text)}.`;
     }
 }
 

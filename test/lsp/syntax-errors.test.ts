@@ -41,6 +41,16 @@ describe('syntax errors a person can read', () => {
         expect((await messages('campaign c {'))[0]).toMatch(/but found the end of the file\.$/);
     });
 
+    test('an operator without a right-hand side', async () => {
+        expect((await messages('campaign c { audience a: C where x = 1 + }'))[0]).toBe('Expected an expression after `+`: an operator needs a value on each side.');
+    });
+
+    test('lexer errors: an unterminated string, a stray character', async () => {
+        const lexer = async (text: string) => (await parse(text)).parseResult.lexerErrors.map(e => e.message);
+        expect(await lexer('campaign c { sms s from a { body "Hi } }')).toEqual(['Unterminated string: add the closing `"` (inside a string, write `\\"` for a quote).']);
+        expect(await lexer('campaign c { seed 1 # }')).toEqual(['Unexpected character `#`.']);
+    });
+
     test('no message lists more than a handful of alternatives', async () => {
         const inputs = ['campaign c { audience a: C where x = }', 'campaign c { schedule }', 'campaign c { split s from { } }',
             'enum { }', 'filter f( on C', 'campaign c { email e from a { subject } }', 'campaign c { test t from a { when -> } }'];
