@@ -66,7 +66,10 @@ export async function layoutGraph(graph: CampaignGraph, options: LayoutOptions =
             'elk.algorithm': 'layered',
             'elk.direction': options.direction ?? 'RIGHT',
             'elk.edgeRouting': 'ORTHOGONAL',
+            // The visual editor's options (webview/graph/layout.ts): same spacing, same tie-breaking.
             'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+            'elk.layered.crossingMinimization.forceNodeModelOrder': 'false',
+            'elk.randomSeed': '1',
             'elk.layered.spacing.nodeNodeBetweenLayers': '72',
             'elk.spacing.nodeNode': '28',
             'elk.spacing.edgeLabel': '4',

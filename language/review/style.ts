@@ -4,9 +4,15 @@
 import type { ActivityFamily } from '../protocol.js';
 
 export interface FamilyStyle {
-    /** VS Code's theme variable for the family (the webview reads it; light, dark and high contrast). */
+    /**
+     * VS Code's theme variable for the family, the one webview/theme.css reads for `--cs-<family>`
+     * (light, dark and high contrast; test/review/style.test.ts keeps the two in step).
+     */
     readonly cssVar: string;
-    /** The variable's value in VS Code's default light theme: what standalone SVG and Mermaid use. */
+    /**
+     * The variable's value in VS Code's default light theme: what standalone SVG and Mermaid use, on
+     * the white pages of pull requests (theme.css falls back to the dark theme's values instead).
+     */
     readonly color: string;
     /** A light tint of the colour for fills on a white page. */
     readonly tint: string;
