@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { findCampaign } from '../../language/graph/source.js';
 import { toGraph } from '../../language/graph/to-graph.js';
+import { compareTexts } from '../../language/review/compare-texts.js';
 import { diffGraphs, mergedGraph, statusesFor } from '../../language/review/graph-diff.js';
 import { loadVersion } from '../../language/review/load-sources.js';
 import type { CampaignGraph } from '../../language/protocol.js';
@@ -88,5 +89,26 @@ describe('diffGraphs without hints', () => {
         const gone = diffGraphs(after, undefined);
         expect(gone.nodes.every(n => n.status === 'removed')).toBe(true);
         expect(gone.edges.every(e => e.status === 'removed')).toBe(true);
+    });
+});
+
+describe('compareTexts, for the editor\'s Compare Graph with HEAD', () => {
+    test('both graphs and the diff, with the semantic diff as hints: reformatting lights nothing up', async () => {
+        const read = (fixture: string, side: string) => readFileSync(join(REVIEW_FIXTURES, fixture, side, 'spring.campaign'), 'utf8');
+        const path = join(REVIEW_FIXTURES, 'spring.campaign');
+        const same = await compareTexts({ text: read('reorder-reformat', 'old'), path }, { text: read('reorder-reformat', 'new'), path });
+        expect(same.campaigns).toEqual(['spring']);
+        expect(same.change).toBeUndefined();
+        expect(same.graph.nodes.every(n => n.status === 'unchanged')).toBe(true);
+        expect(same.before?.nodes).toHaveLength(5);
+        expect(same.after?.nodes).toHaveLength(5);
+
+        const renamed = await compareTexts({ text: read('rename', 'old'), path, label: 'HEAD:spring.campaign' }, { text: read('rename', 'new'), path });
+        expect(summary(renamed.graph)[0]).toBe('changed loyalCustomers (was loyal)');
+        expect(renamed.change?.activities.renamed).toEqual([{ from: 'loyal', to: 'loyalCustomers', kind: 'audience' }]);
+
+        const broken = await compareTexts({ text: read('rename', 'old'), path, label: 'HEAD:spring.campaign' }, { text: 'campaign spring {', path });
+        expect(broken.syntaxErrors[0]).toMatch(/^.*spring\.campaign:1:\d+ /);
+        expect(broken.after?.nodes).toEqual([]);
     });
 });
