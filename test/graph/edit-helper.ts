@@ -1,4 +1,4 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'langium';
 import { applyGraphEdit } from '../../language/graph/edits/apply-graph-edit.js';
 import type { ApplyGraphEdit, GraphEdit } from '../../language/protocol.js';
 import { createTestServices, syntaxErrors } from '../language/test-services.js';

@@ -204,4 +204,10 @@ describe('setOption', () => {
         expect(await runEdit(SAMPLE, set('offer', 'body', '"a" } audience x: Customer {'))).toMatchObject({ ok: false, reason: 'invalid' });
         expect(await runEdit(SAMPLE, set('tiers', 'where', 'x', 'nope'))).toMatchObject({ ok: false, reason: 'not-found' });
     });
+
+    test('a value cannot break the file or smuggle in a statement', async () => {
+        expect(await runEdit(SAMPLE, set('loyal', 'where', 'tier = '))).toMatchObject({ ok: false, reason: 'invalid', message: expect.stringContaining('would not parse') });
+        expect(await runEdit(SAMPLE, set('loyal', 'where', 'tier = "gold"\n  audience sneaky: Customer'))).toMatchObject({ ok: false, reason: 'invalid', message: expect.stringContaining('other statements') });
+        expect(await runEdit(SAMPLE, set('d', 'keep', '1 prefer random'))).toMatchObject({ ok: true });
+    });
 });

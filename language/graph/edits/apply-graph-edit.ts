@@ -1,10 +1,11 @@
 // The `campaign/applyGraphEdit` request: checks the version and the parse state, then dispatches to
 // one operation. Every operation answers minimal text edits; none rewrites the document.
 import type { LangiumDocument } from 'langium';
+import { TextDocument } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import type { Model } from '../../generated/ast.js';
 import type { ApplyGraphEdit, GraphEdit } from '../../protocol.js';
-import { findCampaign, hasParseErrors } from '../source.js';
+import { activitiesOf, findCampaign, hasParseErrors } from '../source.js';
 import { addActivity } from './add-activity.js';
 import { connect } from './connect.js';
 import { deleteActivity } from './delete-activity.js';
@@ -24,7 +25,31 @@ export async function applyGraphEdit(services: LangiumServices, document: Langiu
     const campaign = findCampaign(document.parseResult.value, params.edit.campaign);
     if (!campaign) return refuse('not-found', `No campaign '${params.edit.campaign}' in this document.`);
     const ctx: EditContext = { document, text: document.textDocument.getText(), campaign };
-    return dispatch(services, ctx, params.edit);
+    const result = await dispatch(services, ctx, params.edit);
+    return result.ok ? check(services, ctx, params.edit, result) : result;
+}
+
+/**
+ * The text after the edit must still parse and hold exactly the activities the operation promises,
+ * so a value typed into the inspector cannot smuggle in a statement or break the file.
+ */
+function check(services: LangiumServices, ctx: EditContext, edit: GraphEdit, result: EditResult & { ok: true }): EditResult {
+    if (result.edits.length === 0) return result;
+    const after = TextDocument.applyEdits(ctx.document.textDocument, [...result.edits]);
+    const parsed = services.parser.LangiumParser.parse<Model>(after);
+    const problem = parsed.lexerErrors[0]?.message ?? parsed.parserErrors[0]?.message;
+    if (problem) return refuse('invalid', `The edit would not parse: ${problem}`);
+    const before = activitiesOf(ctx.campaign).map(a => a.name);
+    const campaign = findCampaign(parsed.value, ctx.campaign.name);
+    const now = campaign ? activitiesOf(campaign).map(a => a.name).sort() : [];
+    const expected = edit.op === 'addActivity' ? [...before, result.select!]
+        : edit.op === 'deleteActivity' ? before.filter(n => n !== edit.name)
+        : edit.op === 'renameActivity' ? before.map(n => n === edit.name ? edit.newName : n)
+        : before;
+    if (JSON.stringify(now) !== JSON.stringify([...expected].sort())) {
+        return refuse('invalid', `The edit would change other statements of '${ctx.campaign.name}'.`);
+    }
+    return result;
 }
 
 async function dispatch(services: LangiumServices, ctx: EditContext, edit: GraphEdit): Promise<EditResult> {
