@@ -124,9 +124,10 @@ export async function loadCampaign(argument: string, options: LoadOptions & { wo
     const hash = argument.lastIndexOf('#');
     const filePart = hash >= 0 ? argument.slice(0, hash) : argument;
     const namePart = hash >= 0 ? argument.slice(hash + 1) : undefined;
-    const looksLikeFile = filePart.endsWith(CAMPAIGN_EXTENSION) || existsSync(resolve(cwd, filePart));
+    const candidate = resolve(cwd, filePart);
+    const looksLikeFile = filePart.endsWith(CAMPAIGN_EXTENSION) || (existsSync(candidate) && statSync(candidate).isFile());
     if (looksLikeFile) {
-        const file = resolve(cwd, filePart);
+        const file = candidate;
         if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such campaign file: ${filePart}`);
         const workspace = await loadWorkspace([file], options);
         const document = workspace.documentAt(file)!;

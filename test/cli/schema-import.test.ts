@@ -164,16 +164,20 @@ describe('campaign schema import', () => {
 
     test('bad input is a clear error, not a crash', async () => {
         writeFileSync(join(dir, 'not-a-db.sqlite'), 'hello, I am text');
+        // A real database cut short: the header is right, the pages are missing.
+        writeFileSync(join(dir, 'truncated.sqlite'), readFileSync(dbPath).subarray(0, 1500));
         for (const [args, code, message] of [
             [['schema', 'import', 'missing.sqlite'], 2, 'no such database file'],
             [['schema', 'import', 'not-a-db.sqlite'], 70, 'is not a SQLite database'],
             [['schema', 'import'], 2, 'exactly one database'],
             [['schema', 'export', 'x'], 2, "unknown sub-command 'export'"],
-            [['schema', 'import', '--bogus', 'retail.sqlite'], 2, 'bogus']
+            [['schema', 'import', '--bogus', 'retail.sqlite'], 2, 'bogus'],
+            [['schema', 'import', 'truncated.sqlite'], 70, 'campaign schema: ']
         ] as const) {
             const io = memoryIo(dir);
             expect(await runCli([...args], io), args.join(' ')).toBe(code);
             expect(io.err).toContain(message);
+            expect(io.err).not.toMatch(/^\s+at /m);
         }
     });
 });
