@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
+// Bundled (not required at run time), so a bundle works wherever it is copied, with its WASM beside it.
+import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import { seededRandom, sqliteDialect } from './dialects/sqlite.js';
 import { RunnerError } from './types.js';
@@ -42,17 +44,21 @@ export interface RunnerDatabase {
 
 let sqlJs: Promise<SqlJsStatic> | undefined;
 
+type InitSqlJs = (config?: { locateFile?: (file: string) => string; wasmBinary?: ArrayBuffer; useOldExtensionFunctions?: boolean }) => Promise<SqlJsStatic>;
+
 /** sql.js, with its WASM read from the installed package (or from beside the bundle): never the network. */
 export function loadSqlJs(): Promise<SqlJsStatic> {
     if (!sqlJs) {
         // No import.meta: the bundles are CommonJS. Vitest and the bundles both define __filename.
         const require = createRequire(typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'index.js'));
         const wasmPath = locateWasm(require);
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const init = require('sql.js') as (config?: { locateFile?: (file: string) => string; wasmBinary?: ArrayBuffer; useOldExtensionFunctions?: boolean }) => Promise<SqlJsStatic>;
         const wasm = fs.readFileSync(wasmPath);
         // Native SQLite math functions (floor, ceil), not sql.js's deprecated JavaScript ones.
-        sqlJs = init({ useOldExtensionFunctions: false, wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer, locateFile: () => wasmPath });
+        sqlJs = (initSqlJs as unknown as InitSqlJs)({
+            useOldExtensionFunctions: false,
+            wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer,
+            locateFile: () => wasmPath
+        });
     }
     return sqlJs;
 }
