@@ -111,6 +111,24 @@ describe('references', () => {
     });
 });
 
+describe('words the grammar reads as names', () => {
+    test('annotation names after `@`, channels in `@optin(`', async () => {
+        expect(labels(await complete('entity X {\n  key id: int\n  mail: string? @|\n}'))).toEqual(expect.arrayContaining(['email', 'sms', 'push', 'mail', 'optin']));
+        expect(labels(await complete('entity X {\n  key id: int\n  ok: bool @optin(|)\n}'))).toEqual(['email', 'sms', 'push', 'mail']);
+    });
+
+    test('day names and units in schedules and waits', async () => {
+        expect(labels(await complete('campaign c {\n  schedule weekly on mon, |\n}')).slice(0, 7)).toEqual(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+        expect(labels(await complete('campaign c {\n  schedule every 30 |\n}'))).toContain('minutes');
+        expect(labels(await complete('campaign c {\n  audience a: Customer\n  wait w from a for 3 |\n}'))).toContain('days');
+    });
+
+    test('`$` in a condition offers the campaign variables and parameters', async () => {
+        const items = labels(await complete('campaign c {\n  var discount = "20"\n  param channel: string = "email"\n  audience a: Customer where country = $|\n}'));
+        expect(items).toEqual(expect.arrayContaining(['discount', 'channel']));
+    });
+});
+
 describe('templates', () => {
     const campaign = (subject: string) => 'campaign c {\n  var discount = "20"\n  audience a: Customer\n'
         + '  enrich e from a {\n    total = sum(purchases.amount)\n    lastBuys = take 3 purchases order by purchasedAt desc {\n      amount\n    }\n  }\n'

@@ -13,6 +13,7 @@ import type { Population } from '../../typing/population.js';
 import { typeToString } from '../../typing/types.js';
 import { activitySnippet } from './snippets.js';
 import { stringAt, templateCompletions } from './template-completion.js';
+import { wordCompletions } from './word-completion.js';
 
 /**
  * Completion that knows the context: the keywords valid at that point (without the flood of
@@ -42,7 +43,13 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
             const inString = stringAt(text, offset);
             if (inString === 'comment') return CompletionList.create([], false);
             if (inString) return CompletionList.create(templateCompletions(this.services, document, inString, offset), false);
-            return await super.getCompletion(document, params, cancelToken);
+            const list = await super.getCompletion(document, params, cancelToken);
+            const word = /[A-Za-z0-9_]*$/.exec(text.substring(0, offset))![0];
+            const range = { start: document.textDocument.positionAt(offset - word.length), end: params.position };
+            const words = wordCompletions(text.substring(Math.max(0, offset - 200), offset), range);
+            if (words.length === 0 || !list) return list;
+            const seen = new Set(words.map(w => w.label));
+            return CompletionList.create([...words, ...list.items.filter(i => !seen.has(i.label))], list.isIncomplete);
         } catch (error) {
             // A half-typed document must never break the editor; no items is the honest answer.
             console.error('completion failed', error);
@@ -116,6 +123,14 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
         const container = refInfo.container;
         const describe = (node: AstNode, name: string) => this.services.workspace.AstNodeDescriptionProvider.createDescription(node, name);
+        if (refInfo.property === 'variable') {
+            // `$…`: the campaign's variables and parameters. (Langium may hand the node before the `$`
+            // as the container, which is not a VariableReference, so the scope cannot be asked.)
+            const campaign = AstUtils.getContainerOfType(realNode(container), ast.isCampaign);
+            return stream((campaign?.members ?? [])
+                .filter((m): m is ast.CampaignVar | ast.CampaignParam => (ast.isCampaignVar(m) || ast.isCampaignParam(m)) && !!m.name)
+                .map(m => describe(m, m.name)));
+        }
         switch (`${container.$type}.${refInfo.property}`) {
             case 'Input.activity': {
                 const campaign = AstUtils.getContainerOfType(realNode(container), ast.isCampaign);
@@ -273,6 +288,8 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
             if (node && (ast.isField(node) || ast.isEnrichColumn(node) || ast.isLoadColumn(node) || ast.isTakeField(node))) {
                 return { ...item, detail: typeToString(this.services.typing.ExpressionTyper.typeOfTarget(node)) };
             }
+            if (ast.isCampaignVar(node)) return { ...item, detail: `var: ${typeToString(this.services.typing.ExpressionTyper.typeOfTarget(node))}` };
+            if (ast.isCampaignParam(node)) return { ...item, detail: `param: ${node.type?.$refText ?? '?'}` };
             if (ast.isEnumValue(node)) return { ...item, detail: `${(node.$container as ast.Enum).name} value`, sortText: '0' };
             if (ast.isEntity(node)) return { ...item, detail: node.table ? `entity, table ${node.table}` : 'entity' };
         } catch {
