@@ -41,7 +41,8 @@ export function registerGraphHandlers(connection: Connection, shared: LangiumSha
     connection.onRequest(GetGraph.method, async (params: GetGraph.Params): Promise<GetGraph.Result> => {
         const uri = URI.parse(params.uri);
         if (!shared.workspace.LangiumDocuments.hasDocument(uri)) throw new ResponseError(-32602, `Unknown document ${params.uri}`);
-        await builder.waitUntil(DocumentState.Validated, uri);
+        // A document that is never validated (a build that keeps being cancelled) must not hang the view.
+        await within(2_000, builder.waitUntil(DocumentState.Validated, uri));
         const result = model.getGraph(params);
         if (!result) throw new ResponseError(-32602, `Unknown document ${params.uri}`);
         return result;
@@ -51,7 +52,7 @@ export function registerGraphHandlers(connection: Connection, shared: LangiumSha
         const uri = URI.parse(params.uri);
         const documents = shared.workspace.LangiumDocuments;
         if (!documents.hasDocument(uri)) return { ok: false, reason: 'not-found', message: `Unknown document ${params.uri}` };
-        await builder.waitUntil(DocumentState.Linked, uri);
+        await within(2_000, builder.waitUntil(DocumentState.Linked, uri));
         const document = documents.getDocument(uri)! as LangiumDocument<Model>;
         const services = shared.ServiceRegistry.getServices(uri) as LangiumServices;
         try {
@@ -70,4 +71,13 @@ export function registerGraphHandlers(connection: Connection, shared: LangiumSha
             updated.dispose();
         }
     };
+}
+
+/** Waits for `promise` at most `ms` milliseconds; its failure counts as done (the caller checks state itself). */
+function within(ms: number, promise: Promise<unknown>): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return Promise.race([
+        promise.then(() => undefined, () => undefined),
+        new Promise<void>(resolve => { timer = setTimeout(resolve, ms); })
+    ]).finally(() => clearTimeout(timer));
 }
