@@ -159,7 +159,7 @@ export class CampaignCodeActionProvider implements CodeActionProvider {
     protected incrementalMode(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
         const activity = AstUtils.getContainerOfType(this.nodeAt(document, diagnostic.range), isIncrementalActivity) as IncrementalActivity | undefined;
         if (!activity || activity.excludePrevious || activity.since) return [];
-        const last = activity.where?.$cstNode ?? activity.entity.$refNode;
+        const last = activity.where?.$cstNode ?? activity.entity?.$refNode;
         if (!last) return [];
         const position = document.textDocument.positionAt(last.end);
         return [this.action(document, diagnostic, 'Add `exclude previous`', [{ range: { start: position, end: position }, newText: ' exclude previous' }], true)];

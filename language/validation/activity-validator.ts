@@ -201,7 +201,7 @@ export class ActivityValidator {
                 accept('error', `Parameter '${param.name}' of ${campaign.name} is ${typeToString(expected)}, not ${typeToString(actual)}.`, { node: arg, property: 'value', ...issue(Code.ArgumentType) });
             }
         });
-        const given = new Set(end.arguments.map(a => a.param.$refText));
+        const given = new Set(end.arguments.map(a => a.param?.$refText));
         const missing = campaign.members.filter(m => m.$type === 'CampaignParam' && !m.default && !m.optional && !given.has(m.name)).map(m => (m as { name: string }).name);
         if (missing.length > 0) {
             accept('error', `Signalling ${campaign.name} needs a value for ${missing.map(m => `'${m}'`).join(', ')} (no default).`, { node: end, property: 'signal', ...issue(Code.Arity, { missing }) });

@@ -27,6 +27,11 @@ export class CampaignDocumentValidator extends DefaultDocumentValidator {
             const error = reference.error;
             if (!error) continue;
             const info = error.info;
+            if (error.message.startsWith('An error occurred')) {
+                // A crash of the scope provider: keep Langium's message so that it is seen (and fixed).
+                diagnostics.push(this.toDiagnostic('error', error.message, { node: info.container, range: reference.$refNode?.range, ...issue(Code.UnknownName) }));
+                continue;
+            }
             if (this.isFollowUp(info)) continue;
             const name = info.reference.$refText;
             let candidates: string[] = [];

@@ -60,8 +60,7 @@ export const Code = {
     TimeUnit: 'time-unit',
     LongWait: 'long-wait',
     FrequentSchedule: 'frequent-schedule',
-    ScheduleRange: 'schedule-range',
-    Ordinal: 'ordinal'
+    ScheduleRange: 'schedule-range'
 } as const;
 
 export type DiagnosticCode = typeof Code[keyof typeof Code];

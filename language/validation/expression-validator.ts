@@ -166,7 +166,7 @@ export class ExpressionValidator {
     checkCall(node: CallExpression, accept: ValidationAcceptor): void {
         const callee = safeRef(node.callee);
         if (!callee) return;
-        const calleeRange = node.callee.$refNode?.range;
+        const calleeRange = node.callee?.$refNode?.range;
         if (isFilter(callee)) {
             if (node.where) this.error(accept, node.where, `Only aggregates take a 'where'; '${callee.name}' is a filter.`, Code.NotAggregate);
             const required = callee.params.filter(p => !p.default && !p.optional).length;
@@ -262,7 +262,7 @@ export class ExpressionValidator {
             return;
         }
         if (AstUtils.getContainerOfType(node, isTestCase) && (isField(target) || isEnrichColumn(target) || isLoadColumn(target) || isTakeField(target))) {
-            this.error(accept, node, `A test condition is about the run, not rows: '${node.target.$refText}' is a row field. Use \`count\`, \`$variables\` and literals.`, Code.RowFieldInTest);
+            this.error(accept, node, `A test condition is about the run, not rows: '${node.target?.$refText}' is a row field. Use \`count\`, \`$variables\` and literals.`, Code.RowFieldInTest);
             return;
         }
         if (!isMemberAccess(node.$container) || node.$containerProperty !== 'receiver') this.checkPathUse(node, accept);

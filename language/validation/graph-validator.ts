@@ -247,6 +247,7 @@ export class GraphValidator {
 }
 
 export function inputText(input: Input): string {
-    return input.output ? `${input.activity.$refText}.${input.output.$refText}` : input.activity.$refText;
+    const activity = input.activity?.$refText ?? '';
+    return input.output ? `${activity}.${input.output.$refText}` : activity;
 }
 

@@ -3,7 +3,8 @@
  * they can be rejected here with a message instead of being read as arithmetic. Each check returns
  * the problem, or undefined.
  */
-export function checkDate(text: string): string | undefined {
+export function checkDate(text: string | undefined): string | undefined {
+    if (text === undefined) return undefined;
     if (typeof text !== 'string') return undefined; // missing after a syntax error, already reported
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
     if (!m) return `'${text}' is not a date: write YYYY-MM-DD${suggestDate(text)}.`;
@@ -14,7 +15,8 @@ export function checkDate(text: string): string | undefined {
     return undefined;
 }
 
-export function checkTime(text: string): string | undefined {
+export function checkTime(text: string | undefined): string | undefined {
+    if (text === undefined) return undefined;
     if (typeof text !== 'string') return undefined; // missing after a syntax error, already reported
     const m = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
     if (!m) return `'${text}' is not a time: write HH:MM${suggestTime(text)}.`;
@@ -22,7 +24,8 @@ export function checkTime(text: string): string | undefined {
     return undefined;
 }
 
-export function checkDateTime(text: string): string | undefined {
+export function checkDateTime(text: string | undefined): string | undefined {
+    if (text === undefined) return undefined;
     // Missing from a recovered AST: the syntax error is already reported.
     if (typeof text !== 'string') return undefined;
     const [date, time] = text.split('T');

@@ -5,7 +5,9 @@ import { distance } from 'fastest-levenshtein';
  * that grows with the name's length (one typo for short names, about a third of the letters for long ones).
  * Case differences count as half an edit, so `Country` → `country` always wins.
  */
-export function closest(name: string, candidates: Iterable<string>, limit = 3): string[] {
+export function closest(name: string | undefined, candidates: Iterable<string>, limit = 3): string[] {
+    // A name missing from a broken statement has no neighbours.
+    if (!name) return [];
     // A name missing from a recovered AST (after a syntax error) has no neighbours.
     if (typeof name !== 'string' || name.length === 0) return [];
     const max = Math.max(1, Math.round(name.length / 3));

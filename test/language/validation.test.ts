@@ -45,6 +45,8 @@ const cases: Array<[string, string, string]> = [
     [inCampaign('  reconcile r from a to Store on country = city'), 'error reconcile-input', '«a»'],
     [inCampaign('  incremental i: Customer where country = "FR"'), 'error incremental-mode', '«i»'],
     [inCampaign('  audience b: Customer\n  join j from a, b pass c2'), 'error unknown-name', '«c2»'],
+    [inCampaign('  audience b: Customer\n  wait w from a for 1 day\n  join j from a, b pass w\n  sms s from j { body "x" }'), 'error join-pass', '«w»'],
+    [inCampaign('  wait w1 from w2 for 1 day\n  wait w2 from w1 for 1 day'), 'warning unreachable', '«w2»'],
     [inCampaign('  read r audience "nobody"'), 'error read-unknown', '«"nobody"»'],
     [inCampaign('  save s from a as "shared"'), 'error save-shared', '«"shared"»'],
     [inCampaign('  wait w from a for 1 day'), 'warning unused', '«w»'],
@@ -99,6 +101,13 @@ const cases: Array<[string, string, string]> = [
     [inCampaign('  end e from a signal other'), 'error arity', '«other»']
 ];
 
+test('every diagnostic code is exercised by a case above or a test below', async () => {
+    const { Code } = await import('../../language/validation/codes.js');
+    const covered = new Set(cases.map(([, code]) => code.split(' ')[1]));
+    for (const code of ['too-many-channels', 'too-many-activities', 'many-activities']) covered.add(code);
+    expect(Object.values(Code).filter(c => !covered.has(c))).toEqual([]);
+});
+
 const extraFiles: Record<string, string> = {
     'o.campaign': 'database "x.sqlite"\ncampaign other { schedule on signal; param n: int; audience a: Store; save s from a as "shared" }'
 };
@@ -108,6 +117,22 @@ describe('validation: every diagnostic with its code and range', () => {
         const found = await issues(text, text.startsWith('database') || text.includes('other') || text.includes('"shared"') ? extraFiles : {});
         expect(found).toContain(`${code} ${range}`);
     });
+});
+
+describe('validation: limits per campaign', () => {
+    const channels = (n: number) => Array.from({ length: n }, (_, i) => `  sms s${i} from a { body "x" }`).join('\n');
+    const waits = (n: number) => Array.from({ length: n }, (_, i) => `  wait w${i} from ${i === 0 ? 'a' : `w${i - 1}`} for 1 day`).join('\n') + `\n  sms last from w${n - 1} { body "x" }`;
+
+    test('at most 10 channel activities', async () => {
+        expect(await issues(inCampaign(channels(10)))).toEqual([]);
+        expect(await issues(inCampaign(channels(11)))).toEqual(['error too-many-channels «s10»']);
+    });
+
+    test('warn above 100 activities, error above 500', async () => {
+        expect(await issues(inCampaign(waits(98)))).toEqual([]);
+        expect(await issues(inCampaign(waits(99)))).toEqual(['warning many-activities «c»']);
+        expect(await issues(inCampaign(waits(499)))).toContain('error too-many-activities «c»');
+    }, 60_000);
 });
 
 describe('validation: no false alarms', () => {
