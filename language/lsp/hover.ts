@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { builtinFunction, formatSignature, PRIMITIVE_TYPES, isPrimitiveName } from '../builtins.js';
@@ -11,6 +11,7 @@ import { parseTemplate, type TemplateEach, type TemplatePart, type TemplateValue
 import { typeToString } from '../typing/types.js';
 import { activityAt, stringAt } from './completion/template-completion.js';
 import { entityAtPath } from './population-paths.js';
+import { KEYWORD_DOCS } from './keyword-docs.js';
 
 const MAX_COLUMNS = 40;
 
@@ -56,7 +57,9 @@ export class CampaignHoverProvider extends AstNodeHoverProvider {
         // The keyword that starts an activity: what the kind does and what it works on.
         const activity = leaf.astNode;
         if (ast.isActivity(activity) && firstLeafOffset(activity) === leaf.offset) return this.activityHover(activity);
-        return undefined;
+        // Any other keyword used as a keyword (not as a name): what the option or setting means.
+        const doc = GrammarAST.isKeyword(leaf.grammarSource) ? KEYWORD_DOCS[leaf.text] : undefined;
+        return doc ? `${code(leaf.text)}\n\n${doc}` : undefined;
     }
 
     protected override getAstNodeHoverContent(node: AstNode): string | undefined {

@@ -84,6 +84,14 @@ describe('hover', () => {
         expect(text).toContain('Carries rows of **Customer**');
     });
 
+    test('an option keyword says what it does; the same word as a name does not', async () => {
+        expect(await hover('campaign c {\n  audience a: Customer\n  split s from a {\n    segment vip\n    over|lap\n  }\n}')).toContain('Every segment sees all rows');
+        expect(await hover('campaign c {\n  se|ed 3\n}')).toContain('reproducible');
+        // `label` as a field name is the field, not the option.
+        const text = await hover('entity E {\n  key id: int\n  label: string\n}\ncampaign c {\n  audience a: E where la|bel = "x"\n}');
+        expect(text).toContain('`label: string`');
+    });
+
     test('nothing on punctuation, whitespace and comments', async () => {
         expect(await hover('campaign c {|\n}')).toBeUndefined();
         expect(await hover('// a com|ment\ncampaign c {}')).toBeUndefined();
