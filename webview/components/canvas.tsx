@@ -15,6 +15,8 @@ import { DRAG_TYPE } from './palette.js';
 import { StoreContext } from './store-context.js';
 
 const nodeTypes = { activity: ActivityNode };
+/** Above this many nodes, fitting the view shows the first ones only. */
+const LARGE_FIT = 60;
 const edgeTypes = { count: CountEdge };
 
 function useColorMode(): ColorMode {
@@ -50,7 +52,11 @@ export function Canvas() {
 
     useEffect(() => {
         if (fitRequest === 0 && nodes.length === 0) return;
-        const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 0 }));
+        // A large campaign is unreadable when fitted whole: show its start at a readable zoom (the
+        // minimap shows the rest), which also keeps the first paint to the nodes in view.
+        const large = nodes.length > LARGE_FIT;
+        const start = large ? [...nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).slice(0, LARGE_FIT).map(n => ({ id: n.id })) : undefined;
+        const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 0, ...(start ? { nodes: start, minZoom: 0.4 } : {}) }));
         return () => cancelAnimationFrame(frame);
         // Fit once the nodes of the request are in.
     }, [fitRequest, nodes.length > 0]); // eslint-disable-line react-hooks/exhaustive-deps
