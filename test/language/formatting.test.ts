@@ -141,6 +141,48 @@ describe('canonical layout of each construct', () => {
         });
     });
 
+    test('targeting activities with their heads', async () => {
+        await format({
+            before: 'campaign c { read v audience"vip" incremental n:C where x=true exclude previous for 30 days\n'
+                + 'incremental r:C since createdAt load l file "l.csv"{email:string column "E-mail";score:int?;maxErrors 5}\n'
+                + 'exclude e from u minus n,p via customer{remainder r}\nreconcile rc from l to C on email=email,phone=phone{dropUnmatched}\n'
+                + 'change ch from rc to C via customer\nsave s from a as"vip" }',
+            after: 'campaign c {\n  read v audience "vip"\n  incremental n: C where x = true exclude previous for 30 days\n'
+                + '  incremental r: C since createdAt\n  load l file "l.csv" {\n    email: string column "E-mail"\n    score: int?\n    maxErrors 5\n  }\n'
+                + '  exclude e from u minus n, p via customer {\n    remainder r\n  }\n  reconcile rc from l to C on email = email, phone = phone {\n    dropUnmatched\n  }\n'
+                + '  change ch from rc to C via customer\n  save s from a as "vip"\n}\n'
+        });
+    });
+
+    test('flow activities, channels and common options', async () => {
+        await format({
+            before: 'campaign c { join j from a,b pass b{label "J";disabled;pause}\nwait w from j for 3 days\nwait w2 from j until 2026-03-01T09:00\n'
+                + 'alert x from t.small title"Low"message"Few"\npush p from a{title "T";body "B";category transactional;per wishlist;address pushToken}\n'
+                + 'mail m from a{fields firstName,store.city} }',
+            after: 'campaign c {\n  join j from a, b pass b {\n    label "J"\n    disabled\n    pause\n  }\n  wait w from j for 3 days\n  wait w2 from j until 2026-03-01T09:00\n'
+                + '  alert x from t.small title "Low" message "Few"\n  push p from a {\n    title "T"\n    body "B"\n    category transactional\n    per wishlist\n    address pushToken\n  }\n'
+                + '  mail m from a {\n    fields firstName, store.city\n  }\n}\n'
+        });
+    });
+
+    test('every schedule form', async () => {
+        await format({
+            before: 'campaign a{schedule monthly on day 1,15 at 08:00}\ncampaign b{schedule monthly on first mon at 08:00}\n'
+                + 'campaign d{schedule every 30 minutes between 08:00 and 20:00 from 2026-01-01 until 2026-12-31}\ncampaign e{schedule once at 2026-03-01T09:00}\n'
+                + 'campaign f{schedule on signal}\ncampaign g{schedule weekly on mon,thu at 09:00 every 2 weeks}',
+            after: 'campaign a {\n  schedule monthly on day 1, 15 at 08:00\n}\ncampaign b {\n  schedule monthly on first mon at 08:00\n}\n'
+                + 'campaign d {\n  schedule every 30 minutes between 08:00 and 20:00 from 2026-01-01 until 2026-12-31\n}\ncampaign e {\n  schedule once at 2026-03-01T09:00\n}\n'
+                + 'campaign f {\n  schedule on signal\n}\ncampaign g {\n  schedule weekly on mon, thu at 09:00 every 2 weeks\n}\n'
+        });
+    });
+
+    test('literals: negative numbers, decimals, dates, times, percentages, escapes', async () => {
+        await format({
+            before: 'campaign c { audience a: C where x = - 3 and y >= -49.99 and d < 2026-01-31 and t = 09:30 and s = "a\\"b"\nsplit s from a { segment v limit 12.5% } }',
+            after: 'campaign c {\n  audience a: C where x = -3 and y >= -49.99 and d < 2026-01-31 and t = 09:30 and s = "a\\"b"\n  split s from a {\n    segment v limit 12.5%\n  }\n}\n'
+        });
+    });
+
     test('channels keep their strings and templates untouched', async () => {
         await format({
             before: 'campaign c { email  vipOffer from en {subject "{{firstName}},  {{$discount}}%  off";body file "t.html"} }',
