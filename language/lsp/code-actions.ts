@@ -5,7 +5,7 @@ import {
     isActivity, isCallExpression, isChannelActivity, isIncrementalActivity, type Activity, type ChannelActivity, type IncrementalActivity
 } from '../generated/ast.js';
 import type { CampaignServices } from '../campaign-module.js';
-import { Code } from '../validation/codes.js';
+import { Code, type PrecomputedFix } from '../validation/codes.js';
 import { fixDate, fixDateTime, fixTime } from '../validation/literals.js';
 import { closest } from '../validation/suggestions.js';
 
@@ -48,6 +48,9 @@ export class CampaignCodeActionProvider implements CodeActionProvider {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
             const data = (diagnostic.data ?? {}) as Record<string, unknown>;
+            for (const [i, pre] of ((data.fixes as PrecomputedFix[] | undefined) ?? []).entries()) {
+                actions.push(this.action(document, diagnostic, pre.title, [...pre.edits], i === 0));
+            }
             const fix = this.fixes[String(data.code ?? diagnostic.code)];
             if (!fix) continue;
             try {

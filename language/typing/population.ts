@@ -183,9 +183,18 @@ export class Populations {
         return holder?.fields.find(f => f.name === MESSAGES_LINK);
     }
 
+    /** Every audience name saved in the workspace. */
+    savedNames(): string[] {
+        return [...this.allSaves().keys()];
+    }
+
     /** The `save` activities of the workspace that write a given audience name. */
     savesOf(audience: string): SaveActivity[] {
-        const all = this.savesCache.get('all', () => {
+        return this.allSaves().get(audience) ?? [];
+    }
+
+    protected allSaves(): Map<string, SaveActivity[]> {
+        return this.savesCache.get('all', () => {
             const saves = new Map<string, SaveActivity[]>();
             for (const document of this.documents.all) {
                 const root = document.parseResult.value;
@@ -199,7 +208,6 @@ export class Populations {
             }
             return saves;
         });
-        return all.get(audience) ?? [];
     }
 
     protected computeOutput(activity: Activity): Population | undefined {

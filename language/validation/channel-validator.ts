@@ -8,7 +8,7 @@ import { addressField, fieldType, findField, linkTarget, safeRef } from '../typi
 import { dimensionName, type Population } from '../typing/population.js';
 import { parseTemplate, type TemplatePart } from '../typing/templates.js';
 import { isPrimitive, typeToString, type ValueType } from '../typing/types.js';
-import { Code, issue } from './codes.js';
+import { Code, fixes, insertAt, issue } from './codes.js';
 import { OPTION_KEYWORDS } from './activity-validator.js';
 import { closest, didYouMean } from './suggestions.js';
 
@@ -91,7 +91,12 @@ export class ChannelValidator {
         const base = cst.offset + 1;
         const range = (start: number, end: number) => ({ start: document.positionAt(base + start), end: document.positionAt(base + end) });
         const parsed = parseTemplate(raw);
-        for (const e of parsed.errors) accept('error', e.message, { node: option, range: range(e.start, e.end), ...issue(Code.Template) });
+        for (const e of parsed.errors) {
+            // An unclosed `{{` or `{{#each}}` is closed at the end of the text.
+            const close = e.message.startsWith('Unclosed') ? '}}' : e.message.includes('is not closed') ? '{{/each}}' : undefined;
+            const fix = close ? insertAt(range(raw.length, raw.length).start, close, `Add \`${close}\``) : undefined;
+            accept('error', e.message, { node: option, range: range(e.start, e.end), ...issue(Code.Template, fixes(fix)) });
+        }
         const population = this.services.typing.Populations.inputPopulation(channel);
         if (!population) return;
         const campaign = AstUtils.getContainerOfType(option, isCampaign);

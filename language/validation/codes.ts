@@ -1,4 +1,5 @@
 import { diagnosticData } from 'langium';
+import type { Position, Range } from 'vscode-languageserver-types';
 
 /**
  * Stable diagnostic codes (put in `data.code`, which code actions, the command line and tests key on).
@@ -68,4 +69,25 @@ export type DiagnosticCode = typeof Code[keyof typeof Code];
 /** The `code` and `data` of a diagnostic, with extra data for its quick fix. */
 export function issue(code: DiagnosticCode, extra: Record<string, unknown> = {}): { code: string; data: Record<string, unknown> } {
     return { code, data: { ...diagnosticData(code), ...extra } };
+}
+
+/**
+ * A fix computed where the problem is found (the validator knows the nodes): the code action
+ * provider offers every `fixes` entry of a diagnostic's data as it is.
+ */
+export interface PrecomputedFix {
+    readonly title: string;
+    readonly edits: ReadonlyArray<{ readonly range: Range; readonly newText: string }>;
+}
+
+export function fixes(...list: Array<PrecomputedFix | undefined>): { fixes: PrecomputedFix[] } {
+    return { fixes: list.filter((f): f is PrecomputedFix => f !== undefined) };
+}
+
+export function insertAt(position: Position | undefined, newText: string, title: string): PrecomputedFix | undefined {
+    return position ? { title, edits: [{ range: { start: position, end: position }, newText }] } : undefined;
+}
+
+export function replaceAt(range: Range | undefined, newText: string, title: string): PrecomputedFix | undefined {
+    return range ? { title, edits: [{ range, newText }] } : undefined;
 }

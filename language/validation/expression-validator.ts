@@ -13,7 +13,7 @@ import { declaredType, safeRef } from '../typing/fields.js';
 import {
     isAssignable, isCollection, isComparable, isNumeric, isOrdered, isPrimitive, isTemporal, primitive, typeToString, type ValueType
 } from '../typing/types.js';
-import { Code, issue } from './codes.js';
+import { Code, fixes, issue, replaceAt } from './codes.js';
 import { checkDate, checkDateTime, checkTime } from './literals.js';
 import { rangeOf } from './ranges.js';
 
@@ -156,7 +156,9 @@ export class ExpressionValidator {
     checkExists(node: ExistsExpression, accept: ValidationAcceptor): void {
         const t = this.typeOf(node.collection);
         if (t.kind === 'link' && !t.many) {
-            this.error(accept, node.collection, `'exists' needs a to-many link, but '${pathText(node.collection)}' is a to-one link: test it with \`${pathText(node.collection)} is not empty\`.`, Code.ExistsOverToOne);
+            const text = `${pathText(node.collection)} is not empty`;
+            const fix = node.where ? undefined : replaceAt(rangeOf(node), text, `Change to \`${text}\``);
+            this.error(accept, node.collection, `'exists' needs a to-many link, but '${pathText(node.collection)}' is a to-one link: test it with \`${text}\`.`, Code.ExistsOverToOne, fixes(fix));
         } else if (t.kind !== 'unknown' && !isCollection(t)) {
             this.error(accept, node.collection, `'exists' needs a to-many link, not ${typeToString(t)}.`, Code.TypeMismatch);
         }

@@ -1,15 +1,16 @@
-import { type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { GrammarUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isActivity, isChannelActivity,
     type Activity, type Campaign, type CampaignAstType, type ChangeActivity, type ExcludeActivity, type IncrementalActivity, type Input,
-    type IntersectActivity, type JoinActivity, type ReadActivity, type ReconcileActivity, type SaveActivity, type UnionActivity
+    type Entity, type IntersectActivity, type JoinActivity, type ReadActivity, type ReconcileActivity, type SaveActivity, type UnionActivity
 } from '../generated/ast.js';
 import type { CampaignServices } from '../campaign-module.js';
 import { hasMainOutput, namedOutputs } from '../model/outputs.js';
 import { linkTarget, safeRef } from '../typing/fields.js';
 import { dimensionName, sameDimension } from '../typing/population.js';
 import { isComparable, typeToString } from '../typing/types.js';
-import { Code, issue } from './codes.js';
+import { Code, fixes, insertAt, issue, replaceAt } from './codes.js';
+import { closest, didYouMean } from './suggestions.js';
 
 const SOURCES = new Set(['AudienceActivity', 'ReadActivity', 'IncrementalActivity', 'LoadActivity']);
 /** Kinds that read two or more populations. */
@@ -165,8 +166,10 @@ export class GraphValidator {
             const via = safeRef(minus.via);
             if (!minus.via) {
                 if (!sameDimension(main.dimension, p.dimension)) {
+                    const links = p.dimension.kind === 'entity' && main.dimension.kind === 'entity' ? linksTo(p.dimension.entity, main.dimension.entity) : [];
+                    const end = minus.$cstNode?.range.end;
                     accept('error', `${inputText(minus.input)} is ${dimensionName(p.dimension)} rows, not ${dimensionName(main.dimension)}: map it with \`via <link>\`.`,
-                        { node: minus, ...issue(Code.MinusVia) });
+                        { node: minus, ...issue(Code.MinusVia, fixes(...links.map(l => insertAt(end, ` via ${l}`, `Map through \`via ${l}\``)))) });
                 }
             } else if (via) {
                 const target = linkTarget(via);
@@ -200,7 +203,10 @@ export class GraphValidator {
         if (!target) {
             accept('error', `\`via ${via.name}\` must be a link of ${input.dimension.entity.name}, but it is a plain field.`, { node: change, property: 'via', ...issue(Code.ChangeVia) });
         } else if (target !== to) {
-            accept('error', `\`via ${via.name}\` leads to ${target.name}, not ${to.name}.`, { node: change, property: 'via', ...issue(Code.ChangeVia, { target: target.name }) });
+            const links = linksTo(input.dimension.entity, to, true);
+            const range = change.via.$refNode?.range;
+            accept('error', `\`via ${via.name}\` leads to ${target.name}, not ${to.name}.${didYouMean(links)}`,
+                { node: change, property: 'via', ...issue(Code.ChangeVia, { target: target.name, ...fixes(...links.map(l => replaceAt(range, l, `Change to '${l}'`))) }) });
         }
     }
 
@@ -231,7 +237,10 @@ export class GraphValidator {
     checkRead(read: ReadActivity, accept: ValidationAcceptor): void {
         const name = read.audience;
         if (this.populations.savesOf(name).length === 0) {
-            accept('error', `No \`save … as "${name}"\` in the workspace: the rows of this audience cannot be known.`, { node: read, property: 'audience', ...issue(Code.ReadUnknown) });
+            const suggestions = closest(name, this.populations.savedNames());
+            const range = GrammarUtils.findNodeForProperty(read.$cstNode, 'audience')?.range;
+            accept('error', `No \`save … as "${name}"\` in the workspace: the rows of this audience cannot be known.${didYouMean(suggestions.map(s => `"${s}"`))}`,
+                { node: read, property: 'audience', ...issue(Code.ReadUnknown, fixes(...suggestions.map(s => replaceAt(range, JSON.stringify(s), `Change to "${s}"`)))) });
         }
     }
 
@@ -251,3 +260,8 @@ export function inputText(input: Input): string {
     return input.output ? `${activity}.${input.output.$refText}` : activity;
 }
 
+
+/** The links of `from` that lead to `to` (to-one only, unless `many`). */
+function linksTo(from: Entity, to: Entity, many = false): string[] {
+    return from.fields.filter(f => linkTarget(f) === to && (many || !f.many)).map(f => f.name);
+}

@@ -6,7 +6,7 @@ import {
 import type { CampaignServices } from '../campaign-module.js';
 import { namedOutputs } from '../model/outputs.js';
 import { ADDRESS_ANNOTATIONS, isBuiltinNode, linkTarget, safeRef } from '../typing/fields.js';
-import { Code, issue } from './codes.js';
+import { Code, fixes, insertAt, issue } from './codes.js';
 import { closest, didYouMean } from './suggestions.js';
 
 /** Namespaces of global names: types (entities, enums, primitives), callables (filters, functions), campaigns. */
@@ -86,7 +86,9 @@ export class NamesValidator {
         duplicates(entity.fields, accept, 'field or link', entity.name);
         const keys = entity.fields.filter(f => f.isKey);
         if (keys.length === 0) {
-            accept('error', `Entity '${entity.name}' needs exactly one \`key\` field.`, { node: entity, property: 'name', ...issue(Code.KeyCount) });
+            const id = entity.fields.find(f => f.name === 'id' && !f.many) ?? entity.fields.find(f => /id$/i.test(f.name) && !f.many);
+            const fix = id && !linkTarget(id) ? insertAt(id.$cstNode?.range.start, 'key ', `Make '${id.name}' the key`) : undefined;
+            accept('error', `Entity '${entity.name}' needs exactly one \`key\` field.`, { node: entity, property: 'name', ...issue(Code.KeyCount, fixes(fix)) });
         }
         for (const extra of keys.slice(1)) {
             accept('error', `Entity '${entity.name}' has more than one \`key\` field.`, { node: extra, keyword: 'key', ...issue(Code.KeyCount) });

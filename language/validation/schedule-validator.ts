@@ -1,10 +1,10 @@
-import { type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { GrammarUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     type Campaign, type CampaignAstType, type DailySchedule, type EverySchedule, type MonthlySchedule, type OnceSchedule, type Schedule,
     type WeekdaysSchedule, type WeeklySchedule
 } from '../generated/ast.js';
 import type { CampaignServices } from '../campaign-module.js';
-import { Code, issue } from './codes.js';
+import { Code, fixes, issue, replaceAt } from './codes.js';
 import { checkDate, checkDateTime, checkTime } from './literals.js';
 import { closest, didYouMean } from './suggestions.js';
 import { DAY_NAMES, UNIT_NAMES, unitSeconds } from './time-words.js';
@@ -94,8 +94,10 @@ export class ScheduleValidator {
         } else if (every.interval === 0) {
             accept('error', 'The interval must be at least 1.', { node: every, property: 'interval', ...issue(Code.MalformedLiteral) });
         } else if (every.interval * seconds < MIN_INTERVAL_SECONDS) {
+            const from = GrammarUtils.findNodeForProperty(every.$cstNode, 'interval')?.range.start;
+            const to = GrammarUtils.findNodeForProperty(every.$cstNode, 'unit')?.range.end;
             accept('warning', `Running every ${every.interval} ${every.unit} is more often than every 15 minutes: each run processes the whole population.`,
-                { node: every, ...issue(Code.FrequentSchedule) });
+                { node: every, ...issue(Code.FrequentSchedule, fixes(from && to ? replaceAt({ start: from, end: to }, '15 minutes', 'Run every 15 minutes') : undefined)) });
         }
         for (const property of ['windowStart', 'windowEnd'] as const) {
             const value = every[property];

@@ -62,7 +62,20 @@ describe('quick fixes', () => {
         ['add exclude previous', 'campaign c { incremental i: Customer where country = "FR" }', 'incremental-mode',
             'campaign c { incremental i: Customer where country = "FR" exclude previous }'],
         ['read a named output', 'campaign c { audience a: Customer\n split s from a { segment vip; remainder rest }\n sms m from s { body "x" } }', 'no-main-output',
-            'campaign c { audience a: Customer\n split s from a { segment vip; remainder rest }\n sms m from s.vip { body "x" } }']
+            'campaign c { audience a: Customer\n split s from a { segment vip; remainder rest }\n sms m from s.vip { body "x" } }'],
+        ['make id the key', 'entity E { id: int; name: string }', 'key-count', 'entity E { key id: int; name: string }'],
+        ['run every 15 minutes', 'campaign c { schedule every 5 minutes between 08:00 and 20:00 }', 'frequent-schedule',
+            'campaign c { schedule every 15 minutes between 08:00 and 20:00 }'],
+        ['exists over a to-one link', 'campaign c { audience a: Customer where exists store }', 'exists-over-to-one',
+            'campaign c { audience a: Customer where store is not empty }'],
+        ['close a template tag', 'campaign c { audience a: Customer\n sms s from a { body "Hi {{firstName" } }', 'template',
+            'campaign c { audience a: Customer\n sms s from a { body "Hi {{firstName}}" } }'],
+        ['map a minus input through its link', 'campaign c { audience a: Customer\n audience p: Purchase\n exclude e from a minus p\n sms s from e { body "x" } }', 'minus-via',
+            'campaign c { audience a: Customer\n audience p: Purchase\n exclude e from a minus p via customer\n sms s from e { body "x" } }'],
+        ['change through the link to the target', 'campaign c { audience p: WishlistItem\n change ch from p to Customer via product\n sms s from ch { body "x" } }', 'change-via',
+            'campaign c { audience p: WishlistItem\n change ch from p to Customer via customer\n sms s from ch { body "x" } }'],
+        ['read a saved audience by its right name', 'campaign c { audience a: Customer\n save v from a as "vip-2026"\n read r audience "vip-2025"\n sms s from r { body "x" } }', 'read-unknown',
+            'campaign c { audience a: Customer\n save v from a as "vip-2026"\n read r audience "vip-2026"\n sms s from r { body "x" } }'],
     ])('%s', async (_name, text, code, expected) => {
         const { result } = await fix(text, code);
         expect(result).toBe(expected);
