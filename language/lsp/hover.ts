@@ -124,7 +124,7 @@ export class CampaignHoverProvider extends AstNodeHoverProvider {
         const relative = offset - stringStart - 1;
         const hit = findTemplatePart(parseTemplate(leaf.text.slice(1, -1)).parts, relative);
         const activity = activityAt(document, stringStart);
-        if (!hit || !activity) return undefined;
+        if (!hit || !ast.isChannelActivity(activity)) return undefined;
         if (hit.kind === 'value' && hit.variable) {
             const campaign = AstUtils.getContainerOfType(activity, ast.isCampaign);
             const variable = campaign?.members.find(m => (ast.isCampaignVar(m) || ast.isCampaignParam(m)) && m.name === hit.path[0]);

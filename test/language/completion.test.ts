@@ -155,6 +155,11 @@ describe('templates', () => {
         expect(labels(await complete(campaign('{{#each lastBuys}}{{|')))).toContain('amount');
     });
 
+    test('not in strings that are not templates: file paths, labels', async () => {
+        expect(await complete('campaign c {\n  audience a: Customer\n  email m from a {\n    subject "x"\n    body file "{{|"\n  }\n}')).toEqual([]);
+        expect(await complete('campaign c {\n  audience a: Customer {\n    label "{{|"\n  }\n}')).toEqual([]);
+    });
+
     test('outside `{{` in a string, and in comments, nothing', async () => {
         expect(await complete(campaign('Hello |'))).toEqual([]);
         expect(await complete('campaign c {\n  // audience |\n}')).toEqual([]);

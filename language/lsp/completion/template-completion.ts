@@ -49,8 +49,9 @@ export function templateCompletions(services: CampaignServices, document: Langiu
     const open = inside.lastIndexOf('{{');
     if (open < 0 || inside.indexOf('}}', open) >= 0) return [];
     const tag = inside.substring(open + 2);
+    // Only subjects, titles and bodies of channels are templates (`body file "…"` is a path).
     const activity = activityAt(document, string.start);
-    if (!activity) return [];
+    if (!ast.isChannelActivity(activity) || !/\b(subject|title|body)\s*$/.test(text.substring(Math.max(0, string.start - 40), string.start))) return [];
     const word = /[A-Za-z0-9_]*$/.exec(tag)![0];
     const range = { start: document.textDocument.positionAt(offset - word.length), end: document.textDocument.positionAt(offset) };
     const item = (label: string, kind: CompletionItemKind, detail: string, newText = label): CompletionItem =>
