@@ -65,7 +65,37 @@ export async function compareVersions(before: readonly SourceText[], after: read
             campaigns.push(change);
         }
     }
+    if (options.database && base.schema.length > 0) {
+        // A schema or filter change can move the counts of campaigns whose text did not change:
+        // with --db those are listed too, with their counts only.
+        for (const { document } of newVersion.sources) {
+            for (const campaign of document.parseResult.value.elements.filter(isCampaign)) {
+                if (base.campaigns.some(c => c.name === campaign.name)) continue;
+                const oldOne = findCampaign(oldVersion, campaign.name);
+                if (!oldOne) continue;
+                const run = async (version: LoadedVersion, found: Campaign) => {
+                    try {
+                        return await testRunCounts(version.services.Campaign, found, options.database!);
+                    } catch (error) {
+                        warnings.push(`test run of ${campaign.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+                        return undefined;
+                    }
+                };
+                const counts = mergeCounts(await run(oldVersion, oldOne.campaign), await run(newVersion, campaign), new Map());
+                if (counts.some(c => c.old !== c.new)) campaigns.push({ ...unchangedCampaign(campaign.name), counts });
+            }
+        }
+    }
     return { diff: { schema: base.schema, campaigns }, graphs, warnings };
+}
+
+function unchangedCampaign(name: string): CampaignChange {
+    return {
+        name, status: 'changed', settings: [],
+        activities: { added: [], removed: [], renamed: [], changed: [] },
+        outputs: { added: [], removed: [] },
+        edges: { added: [], removed: [] }
+    };
 }
 
 function findCampaign(version: LoadedVersion, name: string): { campaign: Campaign; document: LangiumDocument<Model>; version: LoadedVersion } | undefined {

@@ -1,7 +1,7 @@
 import { mergedGraph, type GraphDiff } from './graph-diff.js';
 import { renderMermaid } from './mermaid.js';
 import { countText, deltaText, summaryLine } from './format-text.js';
-import type { CampaignChange, ElementChange, PartChange, SemanticDiff } from './semantic-diff.js';
+import { campaignHasChanges, type CampaignChange, type ElementChange, type PartChange, type SemanticDiff } from './semantic-diff.js';
 
 /** The first line of every comment, so a CI job can find its previous comment and update it. */
 export const COMMENT_MARKER = '<!-- campaign-review -->';
@@ -24,7 +24,8 @@ export function formatDiffMarkdown(diff: SemanticDiff, graphs: ReadonlyMap<strin
 const VERB = { added: 'added', removed: 'removed', changed: 'changed' } as const;
 
 function campaignSection(campaign: CampaignChange, graph: GraphDiff | undefined): string[] {
-    const out = [`### Campaign ${code(campaign.name)} (${VERB[campaign.status]})`, ''];
+    const countsOnly = campaign.status === 'changed' && !campaignHasChanges(campaign);
+    const out = [`### Campaign ${code(campaign.name)} (${countsOnly ? 'text unchanged, counts moved' : VERB[campaign.status]})`, ''];
     const a = campaign.activities;
     for (const change of campaign.settings) out.push(`- ${partItem(change, 'setting ')}`);
     for (const r of a.renamed) out.push(`- renamed ${r.kind} ${code(r.from)} → ${code(r.to)}`);

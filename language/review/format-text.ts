@@ -1,4 +1,4 @@
-import type { CampaignChange, ElementChange, PartChange, SemanticDiff, TransitionCount } from './semantic-diff.js';
+import { campaignHasChanges, type CampaignChange, type ElementChange, type PartChange, type SemanticDiff, type TransitionCount } from './semantic-diff.js';
 
 /**
  * The diff as plain text for a terminal: `+` added, `-` removed, `~` changed, `→` between the old
@@ -30,6 +30,10 @@ export function partLine(change: PartChange): string {
 }
 
 function campaignLines(campaign: CampaignChange): string[] {
+    if (!campaignHasChanges(campaign) && campaign.status === 'changed') {
+        // Listed by --db only: the text is the same, the counts moved (a schema or filter change).
+        return [`= campaign ${campaign.name} (text unchanged)`, ...countLines(campaign)];
+    }
     const lines = [`${MARK[campaign.status]} campaign ${campaign.name}`];
     const a = campaign.activities;
     for (const change of campaign.settings) lines.push(`    ${partLine(change)}`);
@@ -44,11 +48,14 @@ function campaignLines(campaign: CampaignChange): string[] {
     for (const ref of campaign.outputs.removed) lines.push(`    - output ${ref}`);
     for (const e of campaign.edges.added) lines.push(`    + edge ${e.from} → ${e.to}${e.role === 'from' ? '' : ` (${e.role})`}`);
     for (const e of campaign.edges.removed) lines.push(`    - edge ${e.from} → ${e.to}${e.role === 'from' ? '' : ` (${e.role})`}`);
-    if (campaign.counts && campaign.counts.length > 0) {
-        lines.push('    counts (test run, before → after)');
-        for (const count of campaign.counts) lines.push(`        ${count.ref}: ${countText(count.old)} → ${countText(count.new)}${deltaText(count)}`);
-    }
+    lines.push(...countLines(campaign));
     return lines;
+}
+
+function countLines(campaign: CampaignChange): string[] {
+    if (!campaign.counts || campaign.counts.length === 0) return [];
+    return ['    counts (test run, before → after)',
+        ...campaign.counts.map(count => `        ${count.ref}: ${countText(count.old)} → ${countText(count.new)}${deltaText(count)}`)];
 }
 
 export function countText(count: number | undefined): string {
@@ -68,6 +75,7 @@ export function summaryLine(diff: SemanticDiff): string {
     const campaigns = diff.campaigns;
     if (campaigns.length === 0 && diff.schema.length === 0) return 'no semantic changes';
     const sum = (f: (c: CampaignChange) => number) => campaigns.filter(c => c.status === 'changed').reduce((n, c) => n + f(c), 0);
+    const countsOnly = campaigns.filter(c => c.status === 'changed' && !campaignHasChanges(c)).length;
     const activityFacts = [
         [sum(c => c.activities.added.length), 'added'],
         [sum(c => c.activities.removed.length), 'removed'],
@@ -76,7 +84,7 @@ export function summaryLine(diff: SemanticDiff): string {
     ] as const;
     const facts = activityFacts.filter(([n]) => n > 0).map(([n, what], i) => i === 0 ? `${plural(n, 'activity', 'activities')} ${what}` : `${n} ${what}`);
     for (const status of ['added', 'removed', 'changed'] as const) {
-        const n = campaigns.filter(c => c.status === status).length;
+        const n = campaigns.filter(c => c.status === status).length - (status === 'changed' ? countsOnly : 0);
         if (n > 0) parts.push(`${plural(n, 'campaign')} ${status}${status === 'changed' && facts.length > 0 ? `: ${facts.join(', ')}` : ''}`);
     }
     if (diff.schema.length > 0) {
@@ -89,5 +97,6 @@ export function summaryLine(diff: SemanticDiff): string {
         }
         parts.push(`schema: ${facts.join(', ')}`);
     }
+    if (countsOnly > 0) parts.push(`counts moved in ${plural(countsOnly, 'unchanged campaign')}`);
     return parts.join('; ');
 }

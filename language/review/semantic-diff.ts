@@ -72,7 +72,8 @@ export function hasChanges(diff: SemanticDiff): boolean {
     return diff.schema.length > 0 || diff.campaigns.some(c => c.status !== 'changed' || campaignHasChanges(c));
 }
 
-function campaignHasChanges(c: CampaignChange): boolean {
+/** Whether a campaign entry changed in its text (with `--db`, an entry may carry only counts that moved). */
+export function campaignHasChanges(c: CampaignChange): boolean {
     const a = c.activities;
     return c.settings.length + a.added.length + a.removed.length + a.renamed.length + a.changed.length
         + c.outputs.added.length + c.outputs.removed.length + c.edges.added.length + c.edges.removed.length > 0;

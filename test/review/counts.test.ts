@@ -1,7 +1,7 @@
 // `--db`: a test run of each version on a real SQLite file (sql.js), counts on the edges of the
 // rendered graph and before/after in the diff. The data is small and written here so that every
 // expected count can be worked out by hand from the fixture files.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
@@ -105,5 +105,33 @@ describe('diff --db', () => {
         const counts = JSON.parse(json.out).campaigns[0].counts as Array<{ ref: string; old?: number; new?: number }>;
         expect(counts.find(c => c.ref === 'loyalCustomers')).toEqual({ ref: 'loyalCustomers', old: 6, new: 6 });
         expect(counts.find(c => c.ref === 'loyal')).toBeUndefined();
+    });
+
+    test('a filter change moves the counts of a campaign whose text did not change: listed with its counts', async () => {
+        const schema = readFileSync(join(REVIEW_FIXTURES, 'rename/old/spring.campaign'), 'utf8').replace(/campaign spring[\s\S]*$/, '');
+        const campaignText = 'campaign steady {\n  audience a: Customer where french()\n  email e from a { subject "Hi"; body "Hello" }\n}\n';
+        const root = mkdtempSync(join(tmpdir(), 'campaign-counts-'));
+        for (const [side, filter] of [['old', 'country = "FR"'], ['new', 'country = "FR" or country = "BE"']]) {
+            mkdirSync(join(root, side));
+            writeFileSync(join(root, side, 'c.campaign'), `${schema}filter french on Customer where ${filter}\n${campaignText}`);
+        }
+        const result = await campaign(root, 'diff', '--db', database, 'old', 'new');
+        expect(result.err).toBe('');
+        expect(result.code).toBe(1);
+        // FR: 1, 2, 8 (8 has no address) → 3 rows, 2 mails; with BE (5, 6): 5 rows, 4 mails.
+        expect(result.out).toBe([
+            'schema',
+            '  ~ filter french',
+            '      ~ where: country = "FR" → country = "FR" or country = "BE"',
+            '= campaign steady (text unchanged)',
+            '    counts (test run, before → after)',
+            '        a: 3 → 5 (+2)',
+            '        e: 2 → 4 (+2)',
+            'schema: 1 filter changed; counts moved in 1 unchanged campaign',
+            ''
+        ].join('\n'));
+        // Without --db there is nothing to say about the campaign.
+        const plain = await campaign(root, 'diff', 'old', 'new');
+        expect(plain.out).not.toContain('steady');
     });
 });
