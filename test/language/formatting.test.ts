@@ -257,6 +257,14 @@ describe('canonical layout of each construct', () => {
     });
 });
 
+describe('line endings', () => {
+    test('CRLF input gives the same canonical LF text', () => {
+        const text = readFileSync(join(specDir, 'spring-sale.campaign'), 'utf8');
+        const crlf = text.replace(/\n/g, '\r\n');
+        expect(fmt(crlf)).toBe(fmt(text));
+    });
+});
+
 describe('meaning is never changed', () => {
     test('a `;` that the next statement needs is kept', () => {
         // Without the `;`, `column` after `a: string` would be read as the column mapping of `a`.
