@@ -81,6 +81,8 @@ describe('references', () => {
         expect(lower?.detail).toBe('lower(s: string): string');
         expect(lower?.insertText).toBe('lower($0)');
         expect(items.find(i => i.label === 'sum')?.detail).toBe('sum(values: number [where condition]): same');
+        // Sorted after the population's columns.
+        expect(lower!.sortText! > items.find(i => i.label === 'email')!.sortText!).toBe(true);
     });
 
     test('filters with their signatures', async () => {

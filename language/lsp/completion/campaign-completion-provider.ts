@@ -268,6 +268,8 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
                 const call = refInfo.property === 'callee';
                 return {
                     ...item,
+                    // Columns first, then functions: in a condition one names a field more often than a function.
+                    sortText: '1' + description.name,
                     detail: info ? formatSignature(info) : description.name,
                     documentation: info ? { kind: 'markdown', value: info.doc } : undefined,
                     ...(call ? { insertText: `${description.name}($0)`, insertTextFormat: InsertTextFormat.Snippet } : {})
@@ -277,6 +279,7 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
                 const params = node.params.map(p => `${p.name}: ${p.type?.$refText ?? '?'}${p.default ? ' = …' : ''}`).join(', ');
                 return {
                     ...item,
+                    sortText: '1' + node.name,
                     detail: `filter ${node.name}(${params}) on ${node.entity?.$refText ?? '?'}`,
                     ...(refInfo.property === 'callee' ? { insertText: `${node.name}($0)`, insertTextFormat: InsertTextFormat.Snippet } : {})
                 };
