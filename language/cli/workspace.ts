@@ -264,18 +264,36 @@ async function buildWorkspace(roots: string[], files: string[], targets: Set<str
     const factory = shared.workspace.LangiumDocumentFactory;
     const langiumDocuments = shared.workspace.LangiumDocuments;
     const byPath = new Map<string, LangiumDocument<Model>>();
+    const unparsable = new Map<string, Diagnostic>();
     for (const file of files) {
-        const document = factory.fromString<Model>(readText(file), URI.file(file));
+        const text = readText(file);
+        let document: LangiumDocument<Model>;
+        try {
+            document = factory.fromString<Model>(text, URI.file(file));
+        } catch (error) {
+            // The parser is recursive: text nested hundreds of levels deep exhausts the stack. The
+            // file is then checked as empty (so the rest of the workspace still is) and reported.
+            unparsable.set(file, parserFailure(text, error));
+            document = factory.fromString<Model>('', URI.file(file));
+        }
         langiumDocuments.addDocument(document);
         byPath.set(file, document);
     }
     const documents = [...byPath.values()];
-    await shared.workspace.DocumentBuilder.build([builtins, ...documents], { validation });
+    try {
+        await shared.workspace.DocumentBuilder.build([builtins, ...documents], { validation });
+    } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`the language services failed on the workspace ${relativePath(cwd, roots[0])}: ${message}`, { cause: error });
+    }
 
     const pathOf = (document: LangiumDocument) => document.uri.fsPath;
     const targetDocuments = documents.filter(d => targets.has(pathOf(d)));
     const diagnostics = targetDocuments
-        .flatMap(document => (document.diagnostics ?? []).map(d => toFileDiagnostic(pathOf(document), cwd, d)))
+        .flatMap(document => {
+            const failure = unparsable.get(pathOf(document));
+            return (failure ? [failure] : document.diagnostics ?? []).map(d => toFileDiagnostic(pathOf(document), cwd, d));
+        })
         .sort(compareDiagnostics);
     const campaigns = () => documents.flatMap(document =>
         document.parseResult.value.elements.filter(isCampaign).map(campaign => ({ campaign, document })));
@@ -290,6 +308,40 @@ async function buildWorkspace(roots: string[], files: string[], targets: Set<str
         documentAt: path => byPath.get(resolve(cwd, path)),
         findCampaign: name => campaigns().find(c => c.campaign.name === name),
         campaigns
+    };
+}
+
+/**
+ * The diagnostic of a file the parser could not get through (in practice: nesting deeper than the
+ * stack allows), placed where the brackets are nested deepest.
+ */
+function parserFailure(text: string, error: unknown): Diagnostic {
+    let depth = 0;
+    let deepest = 0;
+    let at = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '(' || c === '[' || c === '{') {
+            depth++;
+            if (depth > deepest) {
+                deepest = depth;
+                at = i;
+            }
+        } else if (c === ')' || c === ']' || c === '}') {
+            depth = Math.max(0, depth - 1);
+        }
+    }
+    const lines = text.slice(0, at).split('\n');
+    const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
+    const reason = error instanceof RangeError
+        ? `the file is nested too deeply to parse${deepest > 20 ? ` (${deepest} levels of brackets here)` : ''}`
+        : `the parser failed: ${error instanceof Error ? error.message : String(error)}`;
+    return {
+        range: { start: position, end: { line: position.line, character: position.character + (deepest > 0 ? 1 : 0) } },
+        severity: 1,
+        message: `Cannot check this file: ${reason}.`,
+        code: 'parser-failure',
+        source: 'campaign'
     };
 }
 

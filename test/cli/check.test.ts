@@ -57,6 +57,15 @@ describe('campaign check', () => {
         expect(result.out).toMatch(/^noise\.campaign:\d+:\d+ error /m);
     });
 
+    test('text nested deeper than the parser can go is a located error, and the rest is still checked', async () => {
+        const deep = `campaign deep {\n  audience a: Customer where ${'('.repeat(3000)}tier = gold${')'.repeat(3000)}\n}\n`;
+        const root = tempProject({ 'schema.campaign': SCHEMA, 'deep.campaign': deep, 'other.campaign': 'entity Other {\n  key id: int\n  x\n}\n' });
+        const result = await campaign(root, 'check');
+        expect(result.code).toBe(1);
+        expect(result.out).toMatch(/^deep\.campaign:2:\d+ error Cannot check this file: the file is nested too deeply to parse \(3001 levels of brackets here\)\. \[parser-failure\]$/m);
+        expect(result.out).toMatch(/^other\.campaign:4:1 error /m);
+    });
+
     test('usage errors exit 2 with the usage', async () => {
         const root = tempProject({});
         expect((await campaign(root, 'check', 'missing.campaign')).err).toContain('no such file or folder: missing.campaign');
