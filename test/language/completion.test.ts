@@ -39,6 +39,11 @@ describe('keywords', () => {
         expect(items.filter(i => i.label === 'audience' && i.kind === 15)).toHaveLength(1);
     });
 
+    test('a half-typed keyword is completed', async () => {
+        const items = await complete('campaign c {\n  audience a: Customer\n  ded|\n}');
+        expect(items.filter(i => i.label === 'dedupe').map(i => i.kind).sort()).toEqual([14, 15]);   // keyword and snippet
+    });
+
     test('after an audience entity: `where` and the option block, no names', async () => {
         const items = labels(await complete('campaign c {\n  audience a: Customer |\n}'));
         expect(items).toContain('where');
