@@ -170,7 +170,13 @@ export interface SetOptionEdit {
     readonly segment?: string;
 }
 
-export type GraphEdit = AddActivityEdit | ConnectEdit | DisconnectEdit | DeleteActivityEdit | RenameActivityEdit | SetOptionEdit;
+/** Appends a starter campaign (one audience) to a document; `campaign` is the preferred name, made unique. */
+export interface AddCampaignEdit {
+    readonly op: 'addCampaign';
+    readonly campaign: string;
+}
+
+export type GraphEdit = AddCampaignEdit | AddActivityEdit | ConnectEdit | DisconnectEdit | DeleteActivityEdit | RenameActivityEdit | SetOptionEdit;
 
 // ---------------------------------------------------------------- requests and notifications
 

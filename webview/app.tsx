@@ -30,7 +30,8 @@ function Body({ store }: { store: Store }) {
     if (!hasGraph) {
         return (
             <div className="cs-hint" data-testid="no-campaign">
-                This file has no campaign yet. Write <code>campaign name {'{ … }'}</code> in the editor to see its graph.
+                <p>This file has no campaign yet. Write <code>campaign name {'{ … }'}</code> in the editor, or start with one audience:</p>
+                <button data-testid="add-campaign" disabled={stale} onClick={() => void store.edit({ op: 'addCampaign', campaign: 'newCampaign' })}>Insert a starter campaign</button>
             </div>
         );
     }

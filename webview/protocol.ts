@@ -126,6 +126,8 @@ const isRef = (v: unknown): v is string => isString(v) && /^[A-Za-z_][A-Za-z0-9_
 function isGraphEdit(e: unknown): e is GraphEdit {
     if (!isObject(e) || !isName(e.campaign)) return false;
     switch (e.op) {
+        case 'addCampaign':
+            return true;
         case 'addActivity':
             return isName(e.kind) && (e.name === undefined || isName(e.name))
                 && (e.from === undefined || (Array.isArray(e.from) && e.from.every(isRef)))

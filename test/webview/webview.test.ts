@@ -107,6 +107,8 @@ test('a file without a campaign shows a hint', async () => {
     const fixture = await graphsOf('entity Customer {\n  key id: int\n}\n', 'no-campaign');
     const page = await openWebview(browser, url, fixture);
     await expect.poll(() => page.getByTestId('no-campaign').textContent()).toContain('no campaign');
+    await page.getByTestId('add-campaign').click();
+    await expect.poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([{ op: 'addCampaign', campaign: 'newCampaign' }]);
     await noViolations(page);
     await page.close();
 });

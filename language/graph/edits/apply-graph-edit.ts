@@ -7,6 +7,7 @@ import type { Model } from '../../generated/ast.js';
 import type { ApplyGraphEdit, GraphEdit } from '../../protocol.js';
 import { activitiesOf, findCampaign, hasParseErrors } from '../source.js';
 import { addActivity } from './add-activity.js';
+import { addCampaign } from './add-campaign.js';
 import { connect } from './connect.js';
 import { deleteActivity } from './delete-activity.js';
 import { disconnect } from './disconnect.js';
@@ -22,6 +23,7 @@ export async function applyGraphEdit(services: LangiumServices, document: Langiu
     if (hasParseErrors(document)) {
         return { ok: false, reason: 'parse-errors', message: 'The text does not parse: fix the syntax errors before editing the graph.' };
     }
+    if (params.edit.op === 'addCampaign') return addCampaign(document, params.edit, firstEntity(services, document));
     const campaign = findCampaign(document.parseResult.value, params.edit.campaign);
     if (!campaign) return refuse('not-found', `No campaign '${params.edit.campaign}' in this document.`);
     const ctx: EditContext = { document, text: document.textDocument.getText(), campaign };
@@ -52,6 +54,13 @@ function check(services: LangiumServices, ctx: EditContext, edit: GraphEdit, res
     return result;
 }
 
+/** An entity of this document, else one from the workspace index. */
+function firstEntity(services: LangiumServices, document: LangiumDocument<Model>): string | undefined {
+    const local = document.parseResult.value.elements.find(e => e.$type === 'Entity');
+    if (local) return local.name;
+    return services.shared.workspace.IndexManager.allElements('Entity').head()?.name;
+}
+
 async function dispatch(services: LangiumServices, ctx: EditContext, edit: GraphEdit): Promise<EditResult> {
     switch (edit.op) {
         case 'addActivity': return addActivity(ctx, edit);
@@ -60,6 +69,7 @@ async function dispatch(services: LangiumServices, ctx: EditContext, edit: Graph
         case 'deleteActivity': return deleteActivity(ctx, edit);
         case 'renameActivity': return renameActivity(services, ctx, edit);
         case 'setOption': return setOption(ctx, edit);
+        case 'addCampaign': return refuse('invalid', 'addCampaign is handled before dispatch.');
         default: return refuse('invalid', `Unknown graph edit '${(edit as { op?: unknown }).op}'.`);
     }
 }
