@@ -35,12 +35,12 @@ async function draw(text: string): Promise<{ nodes: string[]; edgeLabels: string
         const { svg } = await mermaid.render(`d${Math.floor(Math.random() * 1e9)}`, source);
         const holder = document.createElement('div');
         holder.innerHTML = svg;
-        const nodeElements = [...holder.querySelectorAll('g.node')];
+        const nodeElements = Array.from(holder.querySelectorAll('g.node'));
         const idOf = (n: Element) => n.id.replace(/^.*?flowchart-/, '').replace(/-\d+$/, '');
         const nodes = nodeElements.map(idOf);
         const classes = Object.fromEntries(nodeElements.map(n => [idOf(n), n.getAttribute('class') ?? '']));
         const labels = Object.fromEntries(nodeElements.map(n => [idOf(n), n.textContent ?? '']));
-        const edgeLabels = [...holder.querySelectorAll('g.edgeLabel')].map(l => l.textContent ?? '').filter(Boolean);
+        const edgeLabels = Array.from(holder.querySelectorAll('g.edgeLabel')).map(l => l.textContent ?? '').filter(Boolean);
         return { nodes, edgeLabels, classes, labels };
     }, text);
 }
