@@ -48,6 +48,16 @@ export class CampaignFormatter extends AbstractFormatter {
 export function canonicalLayout(services: LangiumServices, root: AstNode, text: string): LayoutEdit[] | undefined {
     const lexed = services.parser.Lexer.tokenize(text);
     if (lexed.errors.length > 0) return undefined;
+    // Without any `;` the layout only changes whitespace: the same tokens in the same order parse to
+    // the same tree, so re-lexing is proof enough (and much cheaper than parsing on every save).
+    if (!lexed.tokens.some(t => t.image === ';')) {
+        const edits = layoutEdits(root, text, lexed.tokens, lexed.hidden, { dropSemicolons: false });
+        const relexed = services.parser.Lexer.tokenize(applyEdits(text, edits));
+        const same = relexed.errors.length === 0 && relexed.tokens.length === lexed.tokens.length
+            && relexed.hidden.map(t => t.image).join('\n') === lexed.hidden.map(t => t.image).join('\n')
+            && relexed.tokens.every((t, i) => t.image === lexed.tokens[i].image && t.tokenType === lexed.tokens[i].tokenType);
+        return same ? edits : undefined;
+    }
     // Dropping a `;` could in theory let an optional clause swallow the next statement's first word,
     // so a layout is kept only if the result parses to the same tree; else keep every `;`.
     for (const dropSemicolons of [true, false]) {
