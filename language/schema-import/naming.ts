@@ -18,6 +18,8 @@ export function isValidName(name: string): boolean {
 /** The words of a name: split at non-alphanumerics and at lower-to-upper case changes. */
 function words(name: string): string[] {
     return name
+        // Accented letters keep their base letter (`été` -> `ete`) instead of splitting the word.
+        .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
         .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
         .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
         .split(/[^A-Za-z0-9]+/)

@@ -190,8 +190,8 @@ describe('naming', () => {
     });
 
     test('field names are camelCase identifiers', () => {
-        expect(['first_name', 'storeId', 'ID', 'customerID', 'E-mail', 'in', 'not', 'x y z', '1st'].map(camelCase))
-            .toEqual(['firstName', 'storeId', 'id', 'customerId', 'eMail', 'in_', 'not_', 'xYZ', '_1st']);
+        expect(['first_name', 'storeId', 'ID', 'customerID', 'E-mail', 'in', 'not', 'x y z', '1st', 'été', 'prénom_usuel'].map(camelCase))
+            .toEqual(['firstName', 'storeId', 'id', 'customerId', 'eMail', 'in_', 'not_', 'xYZ', '_1st', 'ete', 'prenomUsuel']);
     });
 
     test('declared types follow SQLite affinity, with dates and booleans first', () => {
