@@ -26,6 +26,8 @@ export interface Dialect {
     /** Creates a worktable from a query. Worktables are temporary: never written back. */
     createTableAs(table: string, select: string): string;
     dropTable(table: string): string;
+    /** An index on a worktable (temporary tables computed for a statement). */
+    createIndex(name: string, table: string, columns: string[]): string;
     /** `INSERT … SELECT` that skips rows violating a unique constraint (exactly-once writes). */
     insertIgnore(table: string, columns: string[], select: string): string;
     /** `INSERT … SELECT … ON CONFLICT (conflict) DO UPDATE SET` each update column to the new value. */

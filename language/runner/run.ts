@@ -399,10 +399,9 @@ class Runner {
                 // A worktable that was never created.
             }
         }
-        for (const step of this.plan.steps) {
-            const candidates = (step.detail as ChannelDetail | undefined)?.candidates;
-            if (candidates) this.db.exec(this.plan.dialect.dropTable(candidates));
-        }
+        // Every other temporary table of the run (channel candidates, aggregates, take lists).
+        const temps = this.db.all(`SELECT name FROM sqlite_temp_master WHERE type = 'table' AND name LIKE 'cs\\_%' ESCAPE '\\'`);
+        for (const row of temps) this.db.exec(this.plan.dialect.dropTable(String(row.name)));
     }
 }
 

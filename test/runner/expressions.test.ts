@@ -66,6 +66,7 @@ describe('expressions compile to SQL with the semantics of language.md §3', () 
           audience twoCategories: Customer where countDistinct(purchases.product.category) = 2
           audience viaFilter: Customer where bigSpender(200)
           audience viaDefault: Customer where bigSpender()
+          audience viaOuter: Customer where bigSpender(loyaltyPoints / 2)
           audience domain: Customer where emailDomain(email) = "x.com"
           audience lowered: Customer where lower(firstName) = "ann"
           audience coalesced: Customer where coalesce(storeId, 0) = 0
@@ -73,7 +74,7 @@ describe('expressions compile to SQL with the semantics of language.md §3', () 
         }`);
         expect(r.counts).toEqual({
             paris: 2, notParis: 6, buyers: 4, nonBuyers: 4, bigFr: 2, shoes: 3, twoBuys: 2, spent200: 2, bigOnly: 3,
-            maxBuy: 1, twoCategories: 1, viaFilter: 2, viaDefault: 3, domain: 6, lowered: 1, coalesced: 2, iifTest: 2
+            maxBuy: 1, twoCategories: 1, viaFilter: 2, viaDefault: 3, viaOuter: 1, domain: 6, lowered: 1, coalesced: 2, iifTest: 2
         });
     });
 

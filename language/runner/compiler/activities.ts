@@ -43,8 +43,11 @@ export class ActivityCompiler {
             clock
         };
         const scopeNow = { now: this.ctx.bind(now.now), today: this.ctx.bind(now.today) };
+        this.expressions.statements.splice(0);
         const body = this.body(activity, scopeNow);
-        return { ...base, publishSql: [], ...body };
+        // Temporary tables the expressions need (aggregates, take lists) come first.
+        const prelude = this.expressions.statements.splice(0);
+        return { ...base, publishSql: [], ...body, sql: [...prelude, ...body.sql] };
     }
 
     private body(a: Activity, now: ScopeClock): Omit<PlanStep, 'activity' | 'keyword' | 'node' | 'inputs' | 'fires' | 'disabled' | 'pause' | 'clock' | 'publishSql'> & { publishSql?: string[] } {
@@ -107,6 +110,13 @@ export class ActivityCompiler {
     /** `w.cs_key, w."col"…` */
     carried(columns: readonly WorktableColumn[], w: string): string {
         return [`${w}.${this.q(KEY)}`, ...columns.map(c => `${w}.${this.q(c.name)}`)].join(', ');
+    }
+
+    /** `value IN (keys of table)`: computed once per statement (no correlated scan); NULL keys never match. */
+    inKeys(value: string, table: string, negate = false): string {
+        const q = this.q.bind(this);
+        const test = `${value} IN (SELECT x.${q(KEY)} FROM ${q(table)} x WHERE x.${q(KEY)} IS NOT NULL)`;
+        return negate ? `NOT ${this.ctx.dialect.truth(test)}` : `(${test})`;
     }
 
     create(table: string, select: string): string {
@@ -265,7 +275,7 @@ export class ActivityCompiler {
             const src = this.source(input, now);
             const conditions: string[] = [];
             if (segment.where) conditions.push(this.expressions.condition(segment.where, src.scope));
-            if (!overlap) for (const t of taken) conditions.push(`NOT EXISTS (SELECT 1 FROM ${q(t)} x WHERE x.${q(KEY)} = w.${q(KEY)})`);
+            if (!overlap) for (const t of taken) conditions.push(this.inKeys(`w.${q(KEY)}`, t, true));
             const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
             let select = `SELECT ${src.columns} ${src.from}${where}`;
             if (segment.limit) {
@@ -284,7 +294,7 @@ export class ActivityCompiler {
         const remainder = a.options.find(isRemainder);
         if (remainder) {
             const out = this.output(`${a.name}.${remainder.name}`, input.entity, input.columns, input.lists);
-            const not = taken.map(t => `NOT EXISTS (SELECT 1 FROM ${q(t)} x WHERE x.${q(KEY)} = w.${q(KEY)})`);
+            const not = taken.map(t => this.inKeys(`w.${q(KEY)}`, t, true));
             sql.push(this.create(out.table, `SELECT ${this.carried(input.columns, 'w')} FROM ${q(input.table)} w${not.length ? ` WHERE ${not.join(' AND ')}` : ''}`));
             outputs.push(out);
         }
@@ -319,7 +329,7 @@ export class ActivityCompiler {
         const inputs = a.inputs.map(i => this.input(i));
         const [first, ...rest] = inputs;
         const out = this.output(a.name, first.entity, first.columns, first.lists);
-        const exists = rest.map(r => `EXISTS (SELECT 1 FROM ${q(r.table)} x WHERE x.${q(KEY)} = w.${q(KEY)})`);
+        const exists = rest.map(r => this.inKeys(`w.${q(KEY)}`, r.table));
         const sql = [this.create(out.table, `SELECT ${this.carried(first.columns, 'w')} FROM ${q(first.table)} w${exists.length ? ` WHERE ${exists.join(' AND ')}` : ''}`)];
         const outputs = [out];
         const remainder = a.options.find(isRemainder);
@@ -327,7 +337,7 @@ export class ActivityCompiler {
             const { columns, lists } = this.common(inputs);
             const r = this.output(`${a.name}.${remainder.name}`, first.entity, columns, lists);
             sql.push(this.create(r.table, `SELECT * FROM (${this.unionSelect(inputs, columns)}) u`
-                + ` WHERE NOT EXISTS (SELECT 1 FROM ${q(out.table)} i WHERE i.${q(KEY)} = u.${q(KEY)})`));
+                + ` WHERE ${this.inKeys(`u.${q(KEY)}`, out.table, true)}`));
             outputs.push(r);
         }
         return { kind: 'sql' as const, sql, outputs };
@@ -337,7 +347,7 @@ export class ActivityCompiler {
         const q = this.q.bind(this);
         const main = this.input(a.inputs[0]);
         const tests = a.minus.map(m => this.minusTest(main, this.input(m.input), m.via?.$refText));
-        const keep = tests.map(t => `NOT ${t}`).join(' AND ');
+        const keep = tests.map(t => `NOT ${this.ctx.dialect.truth(t)}`).join(' AND ');
         const out = this.output(a.name, main.entity, main.columns, main.lists);
         const sql = [this.create(out.table, `SELECT ${this.carried(main.columns, 'w')} FROM ${q(main.table)} w WHERE ${keep}`)];
         const outputs = [out];
@@ -354,7 +364,7 @@ export class ActivityCompiler {
     private minusTest(main: PlanOutput, minus: PlanOutput, via: string | undefined): string {
         const q = this.q.bind(this);
         const wKey = `w.${q(KEY)}`;
-        if (!via) return `EXISTS (SELECT 1 FROM ${q(minus.table)} x WHERE x.${q(KEY)} = ${wKey})`;
+        if (!via) return this.inKeys(wKey, minus.table);
         const E = main.entity;
         const M = minus.entity;
         if (!E || !M) throw new RunnerError(`'minus … via ${via}' needs inputs with entities`);
@@ -366,19 +376,21 @@ export class ActivityCompiler {
         if (!link || 'messages' in link) throw new RunnerError(`'${via}' is not a link`);
         const mKey = q(columnOf(keyOf(M)));
         const eKey = q(columnOf(keyOf(E)));
+        // Each form maps the minus rows to keys of the main dimension, once: main key IN (mapped keys).
+        const mapped = (select: string) => `(${wKey} IN (${select}))`;
         if (onMinus) {
             if (!link.many) {
                 // Minus rows point at main rows: M.local = E.key.
-                return `EXISTS (SELECT 1 FROM ${q(minus.table)} x JOIN ${q(tableOf(M))} m ON m.${mKey} = x.${q(KEY)} WHERE m.${q(columnOf(link.local))} = ${wKey})`;
+                return mapped(`SELECT m.${q(columnOf(link.local))} FROM ${q(minus.table)} x JOIN ${q(tableOf(M))} m ON m.${mKey} = x.${q(KEY)}`);
             }
             // M has many E: E.fk = M.key.
-            return `EXISTS (SELECT 1 FROM ${q(minus.table)} x JOIN ${q(tableOf(E))} ee ON ee.${q(columnOf(link.remoteLocal))} = x.${q(KEY)} WHERE ee.${eKey} = ${wKey})`;
+            return mapped(`SELECT ee.${eKey} FROM ${q(minus.table)} x JOIN ${q(tableOf(E))} ee ON ee.${q(columnOf(link.remoteLocal))} = x.${q(KEY)}`);
         }
         if (!link.many) {
             // Main rows point at minus rows: E.local = M.key.
-            return `EXISTS (SELECT 1 FROM ${q(minus.table)} x JOIN ${q(tableOf(E))} ee ON ee.${q(columnOf(link.local))} = x.${q(KEY)} WHERE ee.${eKey} = ${wKey})`;
+            return mapped(`SELECT ee.${eKey} FROM ${q(minus.table)} x JOIN ${q(tableOf(E))} ee ON ee.${q(columnOf(link.local))} = x.${q(KEY)}`);
         }
-        return `EXISTS (SELECT 1 FROM ${q(minus.table)} x JOIN ${q(tableOf(M))} m ON m.${mKey} = x.${q(KEY)} WHERE m.${q(columnOf(link.remoteLocal))} = ${wKey})`;
+        return mapped(`SELECT m.${q(columnOf(link.remoteLocal))} FROM ${q(minus.table)} x JOIN ${q(tableOf(M))} m ON m.${mKey} = x.${q(KEY)}`);
     }
 
     private dedupe(a: DedupeActivity, now: ScopeClock) {
@@ -438,15 +450,22 @@ export class ActivityCompiler {
                 const where = take.where ? ` AND ${this.expressions.compile(take.where, coll.scope).sql}` : '';
                 const order = [...this.orderTerms(take.orderBy, coll.scope), `${row.key} ASC`];
                 const fields = take.fields.map(f => f.field.$refText);
+                // The first N linked rows of every key, numbered, in one indexed temporary table.
+                const values = fields.map((name, n) => {
+                    const field = fieldNamed(row.entity, name);
+                    if (!field) throw new RunnerError(`${row.entity.name} has no field '${name}'`);
+                    const value = this.expressions.fieldValue(row, name, fieldSqlType(field));
+                    return { name, sql: `${value.sql} AS ${q(`f${n}`)}`, type: value.type };
+                });
+                const numbered = `SELECT ${coll.childKey} AS k, ${this.ctx.dialect.rowNumber([coll.childKey], order)} AS rn, ${values.map(v => v.sql).join(', ')} `
+                    + `${coll.from} WHERE ${coll.filter}${where}`;
+                const table = this.expressions.prelude(`SELECT * FROM (${numbered}) t WHERE t.rn <= ${this.ctx.bind(take.count)}`, ['k', 'rn'], 'take');
                 for (let i = 1; i <= take.count; i++) {
-                    for (const name of fields) {
-                        const field = fieldNamed(row.entity, name);
-                        if (!field) throw new RunnerError(`${row.entity.name} has no field '${name}'`);
-                        const value = this.expressions.fieldValue(row, name, fieldSqlType(field));
-                        const column = `${option.name}${i}_${name}`;
-                        added.push(`(SELECT ${value.sql} ${coll.from} WHERE ${coll.on}${where} ORDER BY ${order.join(', ')} LIMIT 1 OFFSET ${i - 1}) AS ${q(column)}`);
-                        addedColumns.push({ name: column, type: value.type });
-                    }
+                    values.forEach((v, n) => {
+                        const column = `${option.name}${i}_${v.name}`;
+                        added.push(`(SELECT t.${q(`f${n}`)} FROM ${q(table)} t WHERE t.k = ${coll.parentKey} AND t.rn = ${i}) AS ${q(column)}`);
+                        addedColumns.push({ name: column, type: v.type });
+                    });
                 }
                 const list = { name: option.name, count: take.count, fields };
                 const at = lists.findIndex(l => l.name === list.name);
@@ -467,20 +486,24 @@ export class ActivityCompiler {
         const input = this.input(a.inputs[0]);
         const entity = this.entityOf(a.entity);
         const src = this.source(input, now);
-        const matches = a.keys.map(k => {
+        const keys = a.keys.map(k => {
             const value = this.expressions.compile(k.column, src.scope).sql;
             const field = fieldNamed(entity, k.field.$refText);
             if (!field) throw new RunnerError(`${entity.name} has no field '${k.field.$refText}'`);
-            return `t.${q(columnOf(field))} = ${value}`;
-        }).join(' AND ');
-        const key = `t.${q(columnOf(keyOf(entity)))}`;
-        const matched = `(SELECT min(${key}) FROM ${q(tableOf(entity))} t WHERE ${matches})`;
+            return { value, column: q(columnOf(field)) };
+        });
+        // One row per distinct match value with the lowest key, indexed: a lookup per file row.
+        const lookup = this.expressions.prelude(
+            `SELECT ${keys.map((k, i) => `t.${k.column} AS ${q(`k${i}`)}`).join(', ')}, min(t.${q(columnOf(keyOf(entity)))}) AS ${q('key')}`
+            + ` FROM ${q(tableOf(entity))} t GROUP BY ${keys.map(k => `t.${k.column}`).join(', ')}`, keys.map((_k, i) => `k${i}`), 'rec');
+        const matches = keys.map((k, i) => `r.${q(`k${i}`)} = ${k.value}`).join(' AND ');
+        const matched = `(SELECT r.${q('key')} FROM ${q(lookup)} r WHERE ${matches})`;
         const drop = a.options.some(o => isDropUnmatchedOption(o));
         const out = this.output(a.name, entity, input.columns, []);
         const cols = input.columns.map(c => `w.${q(c.name)}`);
         let select = `SELECT ${[`${matched} AS ${q(KEY)}`, ...cols].join(', ')} FROM ${q(input.table)} w`;
         if (drop) select = `SELECT * FROM (${select}) r WHERE r.${q(KEY)} IS NOT NULL`;
-        const detail: CountDetail = { unmatchedSql: `SELECT count(*) FROM ${q(input.table)} w WHERE NOT EXISTS (SELECT 1 FROM ${q(tableOf(entity))} t WHERE ${matches})` };
+        const detail: CountDetail = { unmatchedSql: `SELECT count(*) FROM ${q(input.table)} w WHERE NOT EXISTS (SELECT 1 FROM ${q(lookup)} r WHERE ${matches})` };
         return { kind: 'sql' as const, sql: [this.create(out.table, select)], outputs: [out], detail };
     }
 
@@ -507,11 +530,11 @@ export class ActivityCompiler {
             select = `SELECT DISTINCT t.${tKey} AS ${q(KEY)} FROM ${q(input.table)} w JOIN ${q(tableOf(source))} e ON e.${sKey} = w.${q(KEY)}`
                 + ` JOIN ${q(tableOf(target))} t ON t.${tKey} = e.${local}`;
             unmatched = `SELECT count(*) FROM ${q(input.table)} w LEFT JOIN ${q(tableOf(source))} e ON e.${sKey} = w.${q(KEY)}`
-                + ` WHERE NOT EXISTS (SELECT 1 FROM ${q(tableOf(target))} t WHERE t.${tKey} = e.${local})`;
+                + ` WHERE NOT ${this.ctx.dialect.truth(`e.${local} IN (SELECT t.${tKey} FROM ${q(tableOf(target))} t)`)}`;
         } else {
             const fk = q(columnOf(link.remoteLocal));
             select = `SELECT t.${tKey} AS ${q(KEY)} FROM ${q(input.table)} w JOIN ${q(tableOf(target))} t ON t.${fk} = w.${q(KEY)}`;
-            unmatched = `SELECT count(*) FROM ${q(input.table)} w WHERE NOT EXISTS (SELECT 1 FROM ${q(tableOf(target))} t WHERE t.${fk} = w.${q(KEY)})`;
+            unmatched = `SELECT count(*) FROM ${q(input.table)} w WHERE NOT ${this.ctx.dialect.truth(`w.${q(KEY)} IN (SELECT t.${fk} FROM ${q(tableOf(target))} t WHERE t.${fk} IS NOT NULL)`)}`;
         }
         const detail: CountDetail = { unmatchedSql: unmatched };
         return { kind: 'sql' as const, sql: [this.create(out.table, select)], outputs: [out], detail };

@@ -84,7 +84,8 @@ export class ExpressionCompiler {
             case 'ExistsExpression': {
                 const collection = this.collection(e.collection, scope);
                 const where = e.where ? ` AND ${this.compile(e.where, collection.scope).sql}` : '';
-                return bool(`EXISTS (SELECT 1 ${collection.from} WHERE ${collection.on}${where})`);
+                if (this.outerReferences(scope)) return bool(`EXISTS (SELECT 1 ${collection.from} WHERE ${collection.on}${where})`);
+                return bool(`(${collection.parentKey} IN (SELECT ${collection.childKey} ${collection.from} WHERE ${collection.filter}${where}))`);
             }
             case 'CallExpression':
                 return this.call(e, scope);
@@ -210,7 +211,7 @@ export class ExpressionCompiler {
     }
 
     /** The rows of a to-many path, as a FROM clause, a correlation condition and the scope of one row. */
-    collection(e: Expression, scope: Scope): { from: string; on: string; scope: Scope; rest: string[] } {
+    collection(e: Expression, scope: Scope): Collection {
         const names = flattenPath(e);
         if (!names || !scope.row) throw new RunnerError(`'${names?.join('.') ?? '?'}' is not a collection of ${scope.row?.entity.name ?? 'these rows'}`);
         let row = scope.row;
@@ -235,9 +236,11 @@ export class ExpressionCompiler {
         const a = this.ctx.alias('c');
         const parentKey = row.alias ? `${row.alias}.${q(columnOf(keyOf(row.entity)))}` : row.key;
         const child: RowRef = { entity: link.target, alias: a, key: `${a}.${q(columnOf(keyOf(link.target)))}` };
+        const childKey = `${a}.${q(columnOf(link.remoteLocal))}`;
         return {
             from: `FROM ${q(tableOf(link.target))} ${a}`,
-            on: `${a}.${q(columnOf(link.remoteLocal))} = ${parentKey}`,
+            on: `${childKey} = ${parentKey}`,
+            childKey, parentKey, filter: this.ctx.dialect.trueValue + ' = ' + this.ctx.dialect.trueValue,
             scope: { row: child, now: scope.now, today: scope.today, filterArgs: scope.filterArgs },
             rest
         };
@@ -251,13 +254,36 @@ export class ExpressionCompiler {
         const columns = new Map<string, SqlType>([['campaign', 'string'], ['activity', 'string'], ['channel', 'string'], ['sentAt', 'datetime']]);
         // The outbox columns under the names language.md gives them.
         const select = `(SELECT campaign, activity, channel, sent_at AS ${q('sentAt')}, entity, recipient_key FROM ${q(RUNNER_TABLES.outbox)})`;
+        const filter = `${a}.entity = ${this.ctx.bind(row.entity.name)}`;
         return {
             from: `FROM ${select} ${a}`,
-            on: `${a}.entity = ${this.ctx.bind(row.entity.name)} AND ${a}.recipient_key = ${parentKey}`,
+            on: `${filter} AND ${a}.recipient_key = ${parentKey}`,
+            childKey: `${a}.recipient_key`, parentKey, filter,
             scope: { columns: { alias: a, names: columns }, now: scope.now, today: scope.today } as Scope,
             rest
         };
     }
+
+    /**
+     * Whether a collection's condition refers to the outer row (a filter argument such as
+     * `bigSpender(loyaltyPoints)`): then it stays a correlated subquery. Otherwise collections are
+     * computed once per statement (IN lists, aggregated temporary tables), which needs no index
+     * on the user's foreign keys.
+     */
+    private outerReferences(scope: Scope): boolean {
+        return [...(scope.filterArgs?.values() ?? [])].some(a => /[A-Za-z_][A-Za-z0-9_]*\."/.test(a.sql));
+    }
+
+    /** A temporary table computed before the statement that uses it, with an index on its lookup columns. */
+    prelude(select: string, keys: string[], prefix: string): string {
+        const table = `cs_${prefix}_${this.ctx.alias('')}`;
+        const d = this.ctx.dialect;
+        this.statements.push(d.createTableAs(table, select), d.createIndex(`${table}_k`, table, keys));
+        return table;
+    }
+
+    /** Statements the compiled expressions need run first (taken by the activity compiler). */
+    readonly statements: string[] = [];
 
     // ------------------------------------------------------------ calls
 
@@ -283,7 +309,12 @@ export class ExpressionCompiler {
                 type = name === 'avg' ? 'decimal' : name === 'countDistinct' ? 'int' : v.type;
             }
             const where = e.where ? ` AND ${this.compile(e.where, c.scope).sql}` : '';
-            return { sql: `(SELECT ${d.aggregate(name as 'count', value)} ${c.from} WHERE ${c.on}${where})`, type };
+            const aggregate = d.aggregate(name as 'count', value);
+            if (this.outerReferences(scope)) return { sql: `(SELECT ${aggregate} ${c.from} WHERE ${c.on}${where})`, type };
+            // Aggregated once per key into an indexed temporary table; a key with no rows counts 0.
+            const table = this.prelude(`SELECT ${c.childKey} AS k, ${aggregate} AS v ${c.from} WHERE ${c.filter}${where} GROUP BY ${c.childKey}`, ['k'], 'agg');
+            const lookup = `(SELECT a.v FROM ${this.ctx.q(table)} a WHERE a.k = ${c.parentKey})`;
+            return { sql: name === 'count' || name === 'sum' || name === 'countDistinct' ? `coalesce(${lookup}, 0)` : lookup, type };
         }
         const args = e.arguments.map(a => this.compile(a, scope));
         const first = args[0];
@@ -327,6 +358,20 @@ export class ExpressionCompiler {
 
 function bool(sql: string): Compiled {
     return { sql, type: 'bool' };
+}
+
+/** The rows of a to-many path: FROM, the correlation, and the pieces to compute it for every key at once. */
+export interface Collection {
+    readonly from: string;
+    /** `child.fk = parent.key` (plus the collection's own filter). */
+    readonly on: string;
+    readonly childKey: string;
+    readonly parentKey: string;
+    /** Conditions of the collection itself (messages: the recipient's entity). */
+    readonly filter: string;
+    readonly scope: Scope;
+    /** The path after the to-many step (`purchases.amount` → ["amount"]). */
+    readonly rest: string[];
 }
 
 /** `store.city` → ["store", "city"]; undefined when the expression is not a path. */

@@ -30,6 +30,7 @@ export const sqliteDialect: Dialect = {
 
     createTableAs: (table, select) => `CREATE TEMP TABLE ${sqliteDialect.quote(table)} AS ${select}`,
     dropTable: table => `DROP TABLE IF EXISTS temp.${sqliteDialect.quote(table)}`,
+    createIndex: (name, table, columns) => `CREATE INDEX ${sqliteDialect.quote(name)} ON ${sqliteDialect.quote(table)} (${columns.map(sqliteDialect.quote).join(', ')})`,
     insertIgnore: (table, columns, select) =>
         `INSERT OR IGNORE INTO ${sqliteDialect.quote(table)} (${columns.map(sqliteDialect.quote).join(', ')}) ${select}`,
     upsert: (table, columns, values, conflict, update) => {
