@@ -19,7 +19,8 @@ export interface GraphHandlerOptions {
 /** Wires the graph requests; returns the model (for tests) and a disposer. */
 export function registerGraphHandlers(connection: Connection, shared: LangiumSharedServices, options: GraphHandlerOptions = {}) {
     const model = new GraphModel(shared);
-    const isCampaign = (document: LangiumDocument) => document.uri.path.endsWith('.campaign');
+    // User files only: the built-in library document (builtin:///…) has no graph to show.
+    const isCampaign = (document: LangiumDocument) => document.uri.scheme !== 'builtin' && document.uri.path.endsWith('.campaign');
 
     const funnel = new Funnel<string, number>(entries => {
         for (const [uri, version] of entries) {
