@@ -10,8 +10,23 @@ export const COMMENT_MARKER = '<!-- campaign-review -->';
  * The diff as a pull-request comment: a summary, then per campaign a list of what changed and a
  * Mermaid graph with added, removed and changed activities coloured, then the schema changes.
  */
-export function formatDiffMarkdown(diff: SemanticDiff, graphs: ReadonlyMap<string, GraphDiff> = new Map()): string {
+export function formatDiffMarkdown(diff: SemanticDiff, graphs: ReadonlyMap<string, GraphDiff> = new Map(), limit = COMMENT_LIMIT): string {
+    const full = markdown(diff, graphs);
+    if (full.length <= limit) return full;
+    // Too long for one GitHub comment: first the graphs go, then the list is cut at a line.
+    const withoutGraphs = markdown(diff, new Map(), '_The graphs are left out: the comment would be too long._');
+    if (withoutGraphs.length <= limit) return withoutGraphs;
+    const note = '\n\n_… cut here: the diff is too long for one comment. Run `campaign diff` locally for all of it._\n';
+    const cut = withoutGraphs.slice(0, limit - note.length);
+    return `${cut.slice(0, cut.lastIndexOf('\n'))}${note}`;
+}
+
+/** GitHub refuses comments over 65,536 characters; leave room for what CI may add. */
+export const COMMENT_LIMIT = 60_000;
+
+function markdown(diff: SemanticDiff, graphs: ReadonlyMap<string, GraphDiff>, note?: string): string {
     const out: string[] = [COMMENT_MARKER, '## Campaign changes', '', `**${summaryLine(diff)}**`, ''];
+    if (note) out.push(note, '');
     for (const campaign of diff.campaigns) out.push(...campaignSection(campaign, graphs.get(campaign.name)));
     if (diff.schema.length > 0) {
         out.push('### Schema', '');

@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { compareVersions } from '../../language/review/compare.js';
+import { COMMENT_LIMIT, COMMENT_MARKER, formatDiffMarkdown } from '../../language/review/format-markdown.js';
 import { campaign, diffFixture, REVIEW_FIXTURES } from './review-helpers.js';
 
 const SCHEMA = `enum Tier { gold, silver }
@@ -206,5 +208,28 @@ describe('removals in markdown', () => {
         // The removed node sits right after its old predecessor (vipOffer), not at the end.
         expect(mermaid.indexOf('a_silverOffer["')).toBeGreaterThan(mermaid.indexOf('a_vipOffer["'));
         expect(mermaid.indexOf('a_silverOffer["')).toBeLessThan(mermaid.indexOf('a_later["'));
+    });
+});
+
+describe('a very large change in markdown', () => {
+    test('fits in one GitHub comment: the graphs go first, then the list is cut with a note', async () => {
+        const emails = Array.from({ length: 600 }, (_, i) => `  email offer${i} from a { subject "Offer number ${i} for our most loyal customers"; body "x" }`);
+        const before = `${SCHEMA}campaign big {\n  audience a: Customer\n}\n`;
+        const after = `${SCHEMA}campaign big {\n  audience a: Customer\n${emails.join('\n')}\n}\n`;
+        const root = pair(before, after);
+        const full = await campaign(root, 'diff', '--format', 'markdown', 'old/c.campaign', 'new/c.campaign');
+        expect(full.code).toBe(1);
+        expect(full.out.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+        expect(full.out).toContain('_The graphs are left out: the comment would be too long._');
+        expect(full.out).not.toContain('```mermaid');
+        expect(full.out).toContain('- added email `offer599`\n');
+
+        const { diff } = await compareVersions(
+            [{ label: 'old', path: join(root, 'old/c.campaign'), text: before }],
+            [{ label: 'new', path: join(root, 'new/c.campaign'), text: after }]);
+        const cut = formatDiffMarkdown(diff, new Map(), 4000);
+        expect(cut.length).toBeLessThanOrEqual(4000);
+        expect(cut.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
+        expect(cut.endsWith('_… cut here: the diff is too long for one comment. Run `campaign diff` locally for all of it._\n')).toBe(true);
     });
 });
