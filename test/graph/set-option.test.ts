@@ -170,6 +170,17 @@ describe('setOption', () => {
         `);
     });
 
+    test('a wait takes either a duration or a date: setting one replaces the other', async () => {
+        const source = 'campaign c {\n  audience a: Customer\n  wait w from a for 3 days // then mail\n}\n';
+        expect(await editText(source, { op: 'setOption', campaign: 'c', activity: 'w', key: 'until', value: '2026-03-01T09:00' })).toMatchInlineSnapshot(`
+          "campaign c {
+            audience a: Customer
+            wait w from a until 2026-03-01T09:00 // then mail
+          }
+          "
+        `);
+    });
+
     test('edits a segment of a split', async () => {
         expect(await editText(SAMPLE, set('tiers', 'limit', '10%', 'vip'))).toMatchInlineSnapshot(`
           "entity Customer table "customers" {

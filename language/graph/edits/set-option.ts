@@ -7,6 +7,8 @@ import type { SetOptionEdit, TextEdit } from '../../protocol.js';
 import { findPartSpec, lastPropertyNode, locatePart, partSpecs, type HeadPartSpec, type OptionPartSpec } from '../parts.js';
 import { activityOrRefuse, deleteSpan, done, indentAt, insert, isResult, lineEnd, refuse, replace, type EditContext, type EditResult } from './edit-context.js';
 
+const EXCLUSIVE: Readonly<Record<string, string>> = { 'WaitActivity.for': 'until', 'WaitActivity.until': 'for' };
+
 export function setOption(ctx: EditContext, edit: SetOptionEdit): EditResult {
     const activity = activityOrRefuse(ctx, edit.activity);
     if (isResult(activity)) return activity;
@@ -40,6 +42,11 @@ export function setOption(ctx: EditContext, edit: SetOptionEdit): EditResult {
         return done(at.start === at.end ? [] : [replace(ctx, at.start, at.end, text)]);
     }
     if (value === null) return done([]);
+    // `wait … for 3 days` or `wait … until <date>`: setting one replaces the other.
+    const partner = EXCLUSIVE[`${owner.$type}.${spec.key}`];
+    const partnerSpec = partner ? findPartSpec(owner, partner) : undefined;
+    const partnerAt = partnerSpec && locatePart(owner, partnerSpec);
+    if (partnerAt) return done([replace(ctx, partnerAt.start, partnerAt.end, text)]);
     return done([spec.place === 'head' ? insertHead(ctx, owner, spec, text) : insertOption(ctx, owner, spec, text)]);
 }
 
