@@ -1,8 +1,9 @@
 // The LanguageClient to the bundled language server (dist/language-server.cjs), forked over IPC.
+// Bundled on its own (dist/language-client.cjs) and loaded after `activate` returns: the client
+// library is most of the extension's code, and the server starts asynchronously anyway.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-
-export const LANGUAGE_ID = 'campaign';
+import { LANGUAGE_ID } from './language-id.js';
 
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
     const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'language-server.cjs').fsPath;

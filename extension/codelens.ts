@@ -8,6 +8,7 @@ export class CampaignCodeLensProvider implements vscode.CodeLensProvider, vscode
     private readonly changed = new vscode.EventEmitter<void>();
     private readonly subscription: vscode.Disposable;
     readonly onDidChangeCodeLenses = this.changed.event;
+    private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
     constructor(private readonly runs: RunController) {
         this.subscription = runs.onDidChange(() => this.changed.fire());
@@ -46,7 +47,17 @@ export class CampaignCodeLensProvider implements vscode.CodeLensProvider, vscode
         return lenses;
     }
 
+    /**
+     * Ask VS Code for the lenses again: the document symbols they come from exist only once the
+     * server has built the document (a lens asked for during startup finds none).
+     */
+    refresh(): void {
+        clearTimeout(this.refreshTimer);
+        this.refreshTimer = setTimeout(() => this.changed.fire(), 50);
+    }
+
     dispose(): void {
+        clearTimeout(this.refreshTimer);
         this.subscription.dispose();
         this.changed.dispose();
     }

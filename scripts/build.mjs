@@ -39,10 +39,15 @@ contexts.push(await esbuild.context({
 // campaigns on sql.js off the extension host's thread). sql.js finds its WASM beside the bundles.
 contexts.push(await esbuild.context({
     ...node,
-    entryPoints: { extension: 'extension/main.ts', 'run-worker': 'extension/run/run-worker.ts' },
-    // When the bundle starts loading: the activation benchmark counts module loading too.
-    banner: { js: 'globalThis.__campaignStudioLoadStart = performance.now();' }
+    // The extension needs no Langium (so no polyfill); the language client is a bundle of its own,
+    // loaded after activation (extension/client-loader.ts).
+    inject: [],
+    entryPoints: { extension: 'extension/main.ts', 'language-client': 'extension/client.ts' },
+    // When the bundle starts and ends loading: the activation benchmark counts module loading too.
+    banner: { js: 'globalThis.__campaignStudioLoadStart ??= performance.now(); globalThis.__campaignStudioCpuStart ??= process.cpuUsage();' },
+    footer: { js: 'globalThis.__campaignStudioLoadEnd ??= performance.now();' }
 }));
+contexts.push(await esbuild.context({ ...node, entryPoints: { 'run-worker': 'extension/run/run-worker.ts' } }));
 const { copyFile, mkdir, writeFile } = await import('node:fs/promises');
 await mkdir(new URL('../dist/', import.meta.url), { recursive: true });
 await copyFile(require.resolve('sql.js/dist/sql-wasm.wasm'), new URL('../dist/sql-wasm.wasm', import.meta.url));

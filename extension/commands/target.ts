@@ -1,7 +1,7 @@
 // Which file and campaign a command is about: its arguments (CodeLens, webview, tests), else the
 // active editor and the campaign around the cursor, else the user's pick.
 import * as vscode from 'vscode';
-import { LANGUAGE_ID } from '../client.js';
+import { LANGUAGE_ID } from '../language-id.js';
 import { campaignAt, locateCampaigns } from '../campaign-locator.js';
 
 export interface CampaignTarget {

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { GraphChanged } from '../../language/protocol.js';
+import type { GraphChanged } from '../../language/protocol.js';
 import type { RunController } from '../run/run-controller.js';
 import { GRAPH_VIEW_TYPE, GraphPanel, type GraphPanelState } from './graph-panel.js';
 import { webviewOptions } from './webview-html.js';
@@ -26,11 +26,9 @@ export class GraphPanels implements vscode.Disposable, vscode.WebviewPanelSerial
         this.disposables.push(vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, this), this.opened);
     }
 
-    /** Wires the server's `campaign/graphChanged` to the panels; call again after a client restart. */
-    listen(client: LanguageClient): vscode.Disposable {
-        return client.onNotification(GraphChanged.method, (params: GraphChanged.Params) => {
-            this.panels.get(params.uri)?.graphChanged(params.version);
-        });
+    /** The server's `campaign/graphChanged`: the panel of that document pulls again (when visible). */
+    graphChanged(params: GraphChanged.Params): void {
+        this.panels.get(params.uri)?.graphChanged(params.version);
     }
 
     get(uri: vscode.Uri | string): GraphPanel | undefined {

@@ -1,7 +1,7 @@
 // What a worker job needs to see a campaign as the editor shows it: the folder, unsaved texts, the database.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LANGUAGE_ID } from '../client.js';
+import { LANGUAGE_ID } from '../language-id.js';
 import type { JobWorkspace } from './worker-protocol.js';
 
 export function jobWorkspace(uri: vscode.Uri): JobWorkspace {

@@ -7,7 +7,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 const REQUIRED = [
     'extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/language-configuration.json',
     'extension/grammars/campaign.tmLanguage.json', 'extension/icons/campaign-file.svg',
-    'extension/dist/extension.cjs', 'extension/dist/language-server.cjs', 'extension/dist/run-worker.cjs', 'extension/dist/sql-wasm.wasm',
+    'extension/dist/extension.cjs', 'extension/dist/language-client.cjs', 'extension/dist/language-server.cjs', 'extension/dist/run-worker.cjs', 'extension/dist/sql-wasm.wasm',
     'extension/dist/webview/index.js', 'extension/dist/webview/index.css', 'extension/dist/webview/elk-worker.js'
 ];
 

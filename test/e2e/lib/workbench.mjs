@@ -32,8 +32,9 @@ export function textEditor(page) {
 }
 
 export async function focusEditor(page) {
-    // A click on a line's text: the cursor moves there, then tests go where they need with `:line`.
-    await textEditor(page).locator('.view-line').first().click({ force: true });
+    // Ctrl+1: focus the first editor group (the text; the graph opens beside it), no mouse needed.
+    await page.keyboard.press('Control+1');
+    await page.locator('.editor-group-container .monaco-editor.focused').first().waitFor({ timeout: 5000 });
 }
 
 export async function editorText(page) {
