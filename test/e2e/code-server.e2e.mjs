@@ -145,6 +145,14 @@ export async function runUiTests() {
             await frame.locator('.react-flow__edge-textwrapper, .react-flow__edgelabel-renderer', { hasText: String(expected['tiers.vip']) }).first().waitFor({ timeout: 15_000 });
             await screenshot('test-run');
         });
+        await steps.step('after a window reload the graph panel comes back and draws again', async () => {
+            await page.reload();
+            await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+            await page.locator('.tabs-container .tab', { hasText: GRAPH_TITLE }).first().waitFor({ timeout: 30_000 });
+            const frame = await webviewFrame(page, GRAPH_TITLE);
+            await frame.locator('.react-flow__node', { hasText: 'vipOffer' }).first().waitFor({ timeout: 30_000 });
+            await screenshot('restored');
+        });
     } catch (error) {
         steps.failed++;
         console.log(`not ok - ui: harness error\n  ${error?.stack ?? error}`);
