@@ -138,7 +138,8 @@ export class Store {
                 if (graph.nodes.length > LARGE_GRAPH) {
                     // Paint at once with the simple layout; ELK's result replaces it when the worker is done.
                     positions = simpleLayout(graph, this.state.direction);
-                    void this.refineLayout(graph);
+                    // After the first paint, so that starting the worker does not delay it.
+                    requestAnimationFrame(() => setTimeout(() => void this.refineLayout(graph), 0));
                 } else {
                     this.set({ layingOut: true });
                     positions = await this.fullLayout(graph);
