@@ -1,7 +1,7 @@
 // AST → CampaignGraph: one node per activity, one edge per input reference. Ids come from names,
 // never from positions, so an edit elsewhere in the file leaves them (and the webview's nodes) alone.
 import { GrammarUtils, type LangiumDocument } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver';
 import type { Activity, Campaign, Input, Output } from '../generated/ast.js';
 import { activityKind, activityKeyword } from '../model/activity-kinds.js';
 import { hasMainOutput, namedOutputs } from '../model/outputs.js';
