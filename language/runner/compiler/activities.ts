@@ -102,7 +102,7 @@ export class ActivityCompiler {
         if (out.entity) {
             const key = q(columnOf(keyOf(out.entity)));
             from += ` LEFT JOIN ${q(tableOf(out.entity))} ${e} ON ${e}.${key} = ${w}.${q(KEY)}`;
-            scope = { ...scope, row: { entity: out.entity, alias: e, key: `${e}.${key}` } };
+            scope = { ...scope, row: { entity: out.entity, alias: e, key: `${e}.${key}` }, keys: `SELECT ${q(KEY)} FROM ${q(out.table)}` };
         }
         return { from, scope, columns: this.carried(out.columns, w) };
     }
@@ -458,7 +458,7 @@ export class ActivityCompiler {
                     return { name, sql: `${value.sql} AS ${q(`f${n}`)}`, type: value.type };
                 });
                 const numbered = `SELECT ${coll.childKey} AS k, ${this.ctx.dialect.rowNumber([coll.childKey], order)} AS rn, ${values.map(v => v.sql).join(', ')} `
-                    + `${coll.from} WHERE ${coll.filter}${where}`;
+                    + `${coll.from} WHERE ${coll.filter}${coll.keys ? ` AND ${coll.childKey} IN (${coll.keys})` : ''}${where}`;
                 const table = this.expressions.prelude(`SELECT * FROM (${numbered}) t WHERE t.rn <= ${this.ctx.bind(take.count)}`, ['k', 'rn'], 'take');
                 for (let i = 1; i <= take.count; i++) {
                     values.forEach((v, n) => {

@@ -28,6 +28,8 @@ export interface Scope {
     readonly filterArgs?: ReadonlyMap<string, Compiled>;
     /** A bare `count` (inside a test: the inbound row count). */
     readonly count?: string;
+    /** `SELECT cs_key FROM worktable`: the keys of the population, to compute collections for these rows only. */
+    readonly keys?: string;
     /** The run's clock at this activity, as bound values. */
     readonly now: string;
     readonly today: string;

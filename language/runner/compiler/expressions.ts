@@ -217,7 +217,7 @@ export class ExpressionCompiler {
         let row = scope.row;
         for (let i = 0; i < names.length; i++) {
             const field = fieldNamed(row.entity, names[i]);
-            if (!field && names[i] === 'messages') return this.messages(row, scope, names.slice(i + 1));
+            if (!field && names[i] === 'messages') return { ...this.messages(row, scope, names.slice(i + 1)), keys: row === scope.row ? scope.keys : undefined };
             if (!field) throw new RunnerError(`${row.entity.name} has no link '${names[i]}'`);
             const link = linkOf(row.entity, field);
             if (!link) throw new RunnerError(`'${names.slice(0, i + 1).join('.')}' is not a link`);
@@ -225,8 +225,9 @@ export class ExpressionCompiler {
                 row = { entity: link.target, key: this.fieldValue(row, link.local.name, 'unknown', true).sql };
                 continue;
             }
-            if ('messages' in link) return this.messages(row, scope, names.slice(i + 1));
-            return this.manyRows(row, link, scope, names.slice(i + 1));
+            const keys = row === scope.row ? scope.keys : undefined;
+            if ('messages' in link) return { ...this.messages(row, scope, names.slice(i + 1)), keys };
+            return { ...this.manyRows(row, link, scope, names.slice(i + 1)), keys };
         }
         throw new RunnerError(`'${names.join('.')}' is not a collection (no to-many link on the path)`);
     }
@@ -312,7 +313,8 @@ export class ExpressionCompiler {
             const aggregate = d.aggregate(name as 'count', value);
             if (this.outerReferences(scope)) return { sql: `(SELECT ${aggregate} ${c.from} WHERE ${c.on}${where})`, type };
             // Aggregated once per key into an indexed temporary table; a key with no rows counts 0.
-            const table = this.prelude(`SELECT ${c.childKey} AS k, ${aggregate} AS v ${c.from} WHERE ${c.filter}${where} GROUP BY ${c.childKey}`, ['k'], 'agg');
+            const only = c.keys ? ` AND ${c.childKey} IN (${c.keys})` : '';
+            const table = this.prelude(`SELECT ${c.childKey} AS k, ${aggregate} AS v ${c.from} WHERE ${c.filter}${only}${where} GROUP BY ${c.childKey}`, ['k'], 'agg');
             const lookup = `(SELECT a.v FROM ${this.ctx.q(table)} a WHERE a.k = ${c.parentKey})`;
             return { sql: name === 'count' || name === 'sum' || name === 'countDistinct' ? `coalesce(${lookup}, 0)` : lookup, type };
         }
@@ -372,6 +374,8 @@ export interface Collection {
     readonly scope: Scope;
     /** The path after the to-many step (`purchases.amount` → ["amount"]). */
     readonly rest: string[];
+    /** Keys of the population (when the collection hangs off its rows): limits precomputation to them. */
+    readonly keys?: string;
 }
 
 /** `store.city` → ["store", "city"]; undefined when the expression is not a path. */
