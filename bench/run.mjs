@@ -59,18 +59,28 @@ for (const file of files) {
 }
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB, Node ${process.version}, ${os.platform()}`;
-const report = [
-    `# Benchmarks`,
-    '',
-    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${machine}).`,
-    '',
-    ...sections.flatMap(s => [`## ${s.title}`, '', ...table(s.rows), '', `(${s.seconds.toFixed(1)} s in all)`, ''])
-].join('\n');
-process.stdout.write(`\n${report}`);
+const measured = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machine}`;
+const blocks = sections.map(s => ({
+    file: s.file,
+    text: [`## ${s.title}`, '', `Measured ${measured}; ${s.seconds.toFixed(1)} s in all.`, '', ...table(s.rows)].join('\n')
+}));
+process.stdout.write(`\n${blocks.map(b => b.text).join('\n\n')}\n`);
 if (write) {
+    // One block per benchmark file, between markers: a run of some benchmarks (--only) replaces
+    // their blocks and keeps the others' numbers.
     const target = path.join(root, 'docs', 'benchmarks.md');
+    let doc = fs.existsSync(target) ? fs.readFileSync(target, 'utf8')
+        : '# Benchmarks\n\nWritten by `npm run bench -- --write` (numbers from one machine; compare ratios, not times).\n';
+    for (const b of blocks) {
+        const open = `<!-- bench:${b.file} -->`;
+        const close = `<!-- /bench:${b.file} -->`;
+        const block = `${open}\n${b.text}\n${close}`;
+        const at = doc.indexOf(open);
+        const until = doc.indexOf(close);
+        doc = at >= 0 && until > at ? doc.slice(0, at) + block + doc.slice(until + close.length) : `${doc.trimEnd()}\n\n${block}\n`;
+    }
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, report);
+    fs.writeFileSync(target, doc);
     process.stderr.write(`wrote ${path.relative(process.cwd(), target)}\n`);
 }
 process.exitCode = failed ? 1 : 0;

@@ -62,6 +62,7 @@ export default async function runnerBench({ root, cacheDir, log }) {
         const baseDir = path.dirname(workspace.pathOf(document));
         let total;
         let sql;
+        log(`${campaign.name}…`);
         try {
             timer.reset();
             const t0 = performance.now();
