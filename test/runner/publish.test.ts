@@ -67,6 +67,21 @@ describe('published runs', () => {
         expect((await publish(text(''), db, t2)).counts.fresh).toBe(1);
     });
 
+    test('mail writes its extraction file when published (and only then); a cancelled run stops', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'cs-mail-'));
+        const text = `campaign c { audience all: Customer; mail letter from all { fields firstName, postalAddress, store.city } }`;
+        const { services, campaign } = await campaignOf(text);
+        const test = await runCampaign(services.Campaign, campaign, await retailDatabase(), { mode: 'test', at: AT, baseDir: dir });
+        expect(test.files).toBeUndefined();
+        const published = await runCampaign(services.Campaign, campaign, await retailDatabase(), { mode: 'publish', at: AT, baseDir: dir });
+        expect(published.files).toHaveLength(1);
+        expect(readFileSync(published.files![0], 'utf8')).toBe('firstName,postalAddress,store.city\nAnn,1 rue A,Paris\nCleo,3 Hauptstr,Berlin\n');
+        const controller = new AbortController();
+        controller.abort();
+        await expect(runCampaign(services.Campaign, campaign, await retailDatabase(), { mode: 'test', at: AT, signal: controller.signal }))
+            .rejects.toThrow(/cancelled/);
+    });
+
     test('incremental: since a field, with the watermark of the previous run', async () => {
         const db = await retailDatabase();
         const text = `campaign c { incremental recent: Customer where country = "FR" since createdAt }`;
@@ -132,6 +147,10 @@ describe('the command line', () => {
         const sql = memoryIo(dir);
         expect(await runCli(['sql', 'c.campaign'], sql)).toBe(0);
         expect(sql.out).toContain(`CREATE TEMP TABLE "cs_wt_fr" AS SELECT e."id" AS "cs_key" FROM "customers" e WHERE (("e"."country" = 'FR') AND ("e"."firstName" <> 'it''s'))`.replace(/"e"\./g, 'e.'));
+        const one = memoryIo(dir);
+        expect(await runCli(['sql', 'c.campaign', '--activity', 'fr'], one)).toBe(0);
+        expect(one.out).toContain('-- audience fr');
+        expect(await runCli(['sql', 'c.campaign', '--activity', 'nope'], memoryIo(dir))).toBe(1);
         const preview = memoryIo(dir);
         expect(await runCli(['preview', 'c.campaign', 'fr', '--limit', '2'], preview)).toBe(0);
         expect(preview.out).toMatch(/^id +email/);
