@@ -54,7 +54,8 @@ export class RunController implements vscode.Disposable {
         if (removed) this.emitter.fire({ kind: 'cleared', uri: key });
     }
 
-    async run(uri: vscode.Uri, campaign: string, mode: RunMode): Promise<RunRecord | undefined> {
+    /** Runs in the worker; the progress notification's Cancel (or `cancel`) stops it and resolves undefined. */
+    async run(uri: vscode.Uri, campaign: string, mode: RunMode, cancel?: vscode.CancellationToken): Promise<RunRecord | undefined> {
         requireTrust(mode === 'test' ? 'A test run' : 'A published run');
         const key = uri.toString();
         const started = Date.now();
@@ -62,7 +63,7 @@ export class RunController implements vscode.Disposable {
         this.log.info(`${mode} run of ${campaign} (${uri.fsPath})`);
         try {
             const result = await this.withProgress(`${mode === 'test' ? 'Test run' : 'Publishing'} of ${campaign}`, (token, report) =>
-                runJob(workerScript(this.extensionUri), { kind: 'run', campaign, mode, ...jobWorkspace(uri) }, token, {
+                runJob(workerScript(this.extensionUri), { kind: 'run', campaign, mode, ...jobWorkspace(uri) }, either(token, cancel), {
                     progress: report,
                     log: line => this.log.info(`[${campaign}] ${line}`)
                 }));
@@ -148,6 +149,16 @@ export function requireTrust(what: string): void {
 
 export function errorMessage(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
+}
+
+/** A token cancelled when either is (the notification's button, or the caller). */
+function either(a: vscode.CancellationToken, b: vscode.CancellationToken | undefined): vscode.CancellationToken {
+    if (!b) return a;
+    const source = new vscode.CancellationTokenSource();
+    if (a.isCancellationRequested || b.isCancellationRequested) source.cancel();
+    a.onCancellationRequested(() => source.cancel());
+    b.onCancellationRequested(() => source.cancel());
+    return source.token;
 }
 
 function recordKey(uri: string, campaign: string): string {

@@ -203,6 +203,34 @@ test('editing the text clears the run counts', async () => {
     assert(!doc.getText().startsWith('// edited'), 'undo failed');
 });
 
+test('a cancelled run stops its worker and says so', async () => {
+    const source = new vscode.CancellationTokenSource();
+    const running = api.runs.run(uri, 'welcome', 'test', source.token);
+    setTimeout(() => source.cancel(), 30);
+    const started = Date.now();
+    const record = await running;
+    assertEqual(record, undefined, 'result of a cancelled run');
+    assert(Date.now() - started < 5000, 'cancelling took too long');
+    assert(api.statusBarText.includes('run cancelled'), `status bar: ${api.statusBarText}`);
+});
+
+test('a run of a campaign with errors fails with the location of the first one', async () => {
+    const original = (await document()).getText();
+    const edit = new vscode.WorkspaceEdit();
+    const line = original.split('\n').findIndex(l => l.includes('segment vip where'));
+    edit.replace(uri, new vscode.Range(line, 0, line + 1, 0), '    segment vip where nonsense = 1\n');
+    await vscode.workspace.applyEdit(edit);
+    let message = '';
+    try {
+        await api.runs.run(uri, 'welcome', 'test');
+    } catch (error) {
+        message = error.message;
+    }
+    await restoreFixture(original);
+    assert(new RegExp(`welcome cannot run: .*shop\\.campaign:${line + 1}:`).test(message), `error: ${message}`);
+    assert(api.statusBarText.includes('run failed'), `status bar: ${api.statusBarText}`);
+});
+
 test('Restart Language Server brings diagnostics back', async () => {
     const before = api.client;
     await vscode.commands.executeCommand('campaignStudio.restartServer');
