@@ -110,11 +110,34 @@ describe('references', () => {
         const items = await complete('campaign c {\n  audience a: Customer where tier = |\n}');
         expect(labels(items)).toEqual(expect.arrayContaining(['gold', 'silver', 'bronze']));
         expect(items.find(i => i.label === 'gold')?.detail).toBe('Tier value');
+        expect(labels(await complete('campaign c {\n  audience a: Customer where tier in (gold, |)\n}'))).toEqual(expect.arrayContaining(['silver', 'bronze']));
+        // Not where no enum is compared.
+        expect(labels(await complete('campaign c {\n  audience a: Customer where country = |\n}'))).not.toContain('gold');
     });
 
     test('enrichment columns downstream', async () => {
         const items = labels(await complete('campaign c {\n  audience a: Customer\n  enrich e from a {\n    total = sum(purchases.amount)\n  }\n  split s from e {\n    segment big where |\n  }\n}'));
         expect(items).toEqual(expect.arrayContaining(['total', 'email']));
+    });
+});
+
+describe('fields where only some kinds fit', () => {
+    test('`per` offers to-many links, `address` scalar fields, `change … via` links', async () => {
+        expect(labels(await complete('campaign c {\n  audience a: Customer\n  email m from a {\n    per |\n  }\n}'))).toEqual(['purchases', 'wishlist']);
+        const address = labels(await complete('campaign c {\n  audience a: Customer\n  email m from a {\n    address |\n  }\n}'));
+        expect(address).toContain('email');
+        expect(address).not.toContain('store');
+        expect(labels(await complete('campaign c {\n  audience a: Purchase\n  change ch from a to Customer via |\n}'))).toEqual(['customer', 'product']);
+    });
+
+    test('`minus p via` offers the links of the removed population', async () => {
+        expect(labels(await complete('campaign c {\n  audience b: Purchase\n  audience a: Customer\n  exclude e from a minus b via |\n}'))).toEqual(['customer', 'product']);
+    });
+
+    test('a statement the parser could not keep still gets the columns of its `from`', async () => {
+        const items = labels(await complete('campaign c {\n  audience a: Customer\n  enrich e from a {\n    total = sum(purchases.amount)\n  }\n  dedupe d from e by |\n}'));
+        expect(items).toEqual(expect.arrayContaining(['email', 'total']));
+        expect(items).not.toContain('gold');
     });
 });
 

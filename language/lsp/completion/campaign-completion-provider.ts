@@ -9,7 +9,7 @@ import * as ast from '../../generated/ast.js';
 import { ACTIVITY_KINDS, activityKind } from '../../model/activity-kinds.js';
 import { namedOutputs } from '../../model/outputs.js';
 import { safeRef } from '../../typing/fields.js';
-import type { Population } from '../../typing/population.js';
+import type { Column, Population } from '../../typing/population.js';
 import { typeToString } from '../../typing/types.js';
 import { activitySnippet } from './snippets.js';
 import { stringAt, templateCompletions } from './template-completion.js';
@@ -152,7 +152,17 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
                 }
                 break;
             }
+            case 'MinusInput.via': {
+                // `minus p via |`: the to-one links of the removed population's rows.
+                const input = (container as ast.MinusInput).input;
+                const population = input?.$cstNode ? this.services.typing.Populations.ofInput(input) : undefined;
+                if (population) return stream(linkColumns(population, false).map(c => describe(c.source, c.name)));
+                break;
+            }
         }
+        // Fields where only some kinds make sense: `per` a to-many link, `address` a scalar, `via` a link.
+        const kind = FIELD_KINDS[`${container.$type}.${refInfo.property}`];
+        if (kind) return this.scopeCandidates(refInfo, context).filter(d => fieldKindMatches(d.node, kind));
         return this.scopeCandidates(refInfo, context);
     }
 
@@ -169,14 +179,15 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
      */
     protected columnCandidates(container: AstNode, refInfo: ReferenceInfo, context: CompletionContext,
         describe: (node: AstNode, name: string) => AstNodeDescription): Stream<AstNodeDescription> {
-        const population = this.populationAt(container, context.offset);
+        const population = this.populationAt(container, context.offset) ?? this.populationFromText(container, context);
         const result: AstNodeDescription[] = [];
         const seen = new Set<string>();
         for (const column of population?.columns.values() ?? []) {
             seen.add(column.name);
             result.push(describe(column.source, column.name));
         }
-        for (const value of this.enumValuesExpected(container)) {
+        const expected = this.enumValuesExpected(container);
+        for (const value of expected.length > 0 ? expected : this.enumValuesFromText(population, context)) {
             if (!seen.has(value.name)) {
                 seen.add(value.name);
                 result.push(describe(value, value.name));
@@ -186,11 +197,55 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
         for (const d of this.scopeCandidates(refInfo, context)) {
             if (seen.has(d.name)) continue;
             if (d.type === 'BuiltinFunction' && !(inTest && d.name === 'count')) continue;
-            if (population && (d.type === 'Field' || d.type === 'EnrichColumn' || d.type === 'LoadColumn' || d.type === 'TakeField')) continue;
+            // With a population, its columns are the fields, and enum values come only next to an enum.
+            if (population && (d.type === 'Field' || d.type === 'EnrichColumn' || d.type === 'LoadColumn' || d.type === 'TakeField' || d.type === 'EnumValue')) continue;
             seen.add(d.name);
             result.push(d);
         }
         return stream(result);
+    }
+
+    /**
+     * When error recovery dropped the statement being typed (`dedupe d from a by |` before a `}`),
+     * its input is read from the text: the `from` of the statement, or the entity of an audience.
+     */
+    protected populationFromText(container: AstNode, context: CompletionContext): Population | undefined {
+        const campaign = AstUtils.getContainerOfType(realNode(container), ast.isCampaign)
+            ?? (context.document.parseResult.value as ast.Model).elements.filter(ast.isCampaign)
+                .find(c => c.$cstNode && c.$cstNode.offset < context.offset && context.offset <= c.$cstNode.end + 1);
+        if (!campaign) return undefined;
+        const before = context.textDocument.getText().substring(0, context.offset);
+        const starts = [...before.matchAll(STATEMENT_START)];
+        const last = starts[starts.length - 1];
+        if (!last || last.index === undefined) return undefined;
+        const statement = before.substring(last.index);
+        const populations = this.services.typing.Populations;
+        const from = /\bfrom\s+([A-Za-z_]\w*)(?:\s*\.\s*([A-Za-z_]\w*))?/.exec(statement);
+        if (from) {
+            const activity = campaign.members.filter(ast.isActivity).find(a => a.name === from[1]);
+            if (!activity) return undefined;
+            const output = from[2] ? namedOutputs(activity).find(o => o.name === from[2]) : undefined;
+            return populations.ofOutput(activity, output);
+        }
+        const entityName = /^\W*(?:audience|incremental)\s+\w+\s*:\s*([A-Za-z_]\w*)/.exec(statement)?.[1];
+        const entity = entityName ? this.services.shared.workspace.IndexManager.allElements('Entity').find(d => d.name === entityName)?.node : undefined;
+        return ast.isEntity(entity) ? populations.ofEntity(entity) : undefined;
+    }
+
+    /** `tier = |` as parsed with recovery (no comparison node yet): the path before the operator, typed against the population. */
+    protected enumValuesFromText(population: Population | undefined, context: CompletionContext): ast.EnumValue[] {
+        if (!population) return [];
+        const before = context.textDocument.getText().substring(Math.max(0, context.offset - 300), context.offset);
+        const match = /([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*(?:!?=|(?:not\s+)?in\s*\((?:[^()]*,)?)\s*\w*$/.exec(before);
+        if (!match) return [];
+        let columns = population.columns;
+        let type: Column['type'] | undefined;
+        for (const step of match[1].split('.').map(s => s.trim())) {
+            type = columns.get(step)?.type;
+            if (!type) return [];
+            if (type.kind === 'link') columns = this.services.typing.Populations.ofEntity(type.entity).columns;
+        }
+        return type?.kind === 'enum' ? [...type.enum.values] : [];
     }
 
     /** In `tier = |` or `tier in (|`, the values of the other operand's enum. */
@@ -303,6 +358,28 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
 }
 
 const LIBRARY_URI = URI.parse(BUILTIN_URI).toString();
+
+/** The start of an activity statement, for reading a half-parsed statement's input from the text. */
+const STATEMENT_START = new RegExp(`(?:^|[\\n;{])[ \\t]*(?:${[...ACTIVITY_KINDS.keys()].join('|')})[ \\t]+[A-Za-z_]`, 'g');
+
+type FieldKind = 'toMany' | 'link' | 'scalar';
+const FIELD_KINDS: Record<string, FieldKind> = {
+    'PerOption.link': 'toMany',
+    'AddressOption.field': 'scalar',
+    'ChangeActivity.via': 'link'
+};
+
+function fieldKindMatches(node: AstNode | undefined, kind: FieldKind): boolean {
+    if (!ast.isField(node)) return !node;   // not loaded yet: keep
+    const target = safeRef(node.type);
+    if (kind === 'scalar') return !ast.isEntity(target);
+    if (kind === 'toMany') return ast.isEntity(target) && node.many;
+    return ast.isEntity(target);
+}
+
+function linkColumns(population: Population, many: boolean | undefined): Column[] {
+    return [...population.columns.values()].filter(c => c.type.kind === 'link' && (many === undefined || c.type.many === many));
+}
 
 /** Whether a keyword of the node itself (not of a child) lies before the offset. */
 function keywordBefore(node: AstNode, keyword: string, offset: number): boolean {
