@@ -6,6 +6,7 @@ import {
 } from 'vscode-languageserver';
 import { BUILTIN_URI } from '../builtins.js';
 import type { CampaignServices } from '../campaign-module.js';
+import * as ast from '../generated/ast.js';
 import { templateNameAt, templateReferencesTo, type TemplateName } from './template-references.js';
 
 const LIBRARY = URI.parse(BUILTIN_URI).toString();
@@ -48,7 +49,7 @@ export class CampaignRenameProvider extends DefaultRenameProvider {
         try {
             if (!IDENTIFIER.test(params.newName) || OPERATOR_WORDS.has(params.newName)) return undefined;
             const found = targetAt(this.services, document, document.textDocument.offsetAt(params.position));
-            if (!found || isLibrary(found.target)) return undefined;
+            if (!found || isLibrary(found.target) || this.nameTaken(found.target, params.newName)) return undefined;
             const changes: Record<string, TextEdit[]> = {};
             const add = (uri: string, edit: TextEdit) => (changes[uri] ??= []).push(edit);
             for (const reference of this.references.findReferences(found.target, { includeDeclaration: true })) {
@@ -62,6 +63,23 @@ export class CampaignRenameProvider extends DefaultRenameProvider {
             console.error('rename failed', error);
             return undefined;
         }
+    }
+
+    /** A rename that would make two declarations of one scope share a name is refused. */
+    protected nameTaken(target: AstNode, newName: string): boolean {
+        const named = (nodes: readonly AstNode[]) => nodes.some(n => n !== target && (n as { name?: string }).name === newName);
+        const container = target.$container;
+        if (ast.isActivity(target) && ast.isCampaign(container)) return named(container.members.filter(ast.isActivity));
+        if (ast.isField(target) && ast.isEntity(container)) return named(container.fields);
+        if (ast.isEnumValue(target) && ast.isEnum(container)) return named(container.values);
+        if (ast.isCampaignVar(target) || ast.isCampaignParam(target)) {
+            return ast.isCampaign(container) && named(container.members.filter(m => ast.isCampaignVar(m) || ast.isCampaignParam(m)));
+        }
+        if (ast.isEntity(target) || ast.isEnum(target) || ast.isFilter(target) || ast.isCampaign(target)) {
+            const types = ast.isCampaign(target) ? ['Campaign'] : ast.isFilter(target) ? ['Filter'] : ['Entity', 'Enum', 'PrimitiveType'];
+            return types.some(type => this.services.shared.workspace.IndexManager.allElements(type).some(d => d.name === newName && d.node !== target));
+        }
+        return false;
     }
 
     override prepareRename(document: LangiumDocument, params: TextDocumentPositionParams): Range | undefined {

@@ -105,6 +105,16 @@ describe('rename across files', () => {
         expect(campaign).toContain('{{$rebate}}');
     });
 
+    test('refused: a name already taken in the same scope', async () => {
+        expect(await rename({ doc: 0, text: 'firstName' }, 'email')).toBeUndefined();
+        expect(await rename({ doc: 0, text: 'Person' }, 'Order')).toBeUndefined();
+        expect(await rename({ doc: 0, text: 'Person' }, 'int')).toBeUndefined();
+        expect(await rename({ doc: 1, text: 'loyal' }, 'e')).toBeUndefined();
+        expect(await rename({ doc: 1, text: 'spring' }, 'autumn')).toBeUndefined();
+        // The same name in another scope is fine: `a` is an activity of the other campaign.
+        expect(await rename({ doc: 1, text: 'loyal' }, 'a')).toBeDefined();
+    });
+
     test('refused: built-ins and names that are not identifiers or are operator words', async () => {
         expect(await rename({ doc: 0, text: 'int' }, 'integer')).toBeUndefined();
         expect(await rename({ doc: 0, text: 'firstName' }, 'first name')).toBeUndefined();
