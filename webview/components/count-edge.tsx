@@ -6,7 +6,11 @@ import type { CountFlowEdge } from '../graph/flow-types.js';
 
 function CountEdgeView(props: EdgeProps<CountFlowEdge>) {
     const { id, data, selected } = props;
-    const [path, labelX, labelY] = getBezierPath(props);
+    const [path, centerX, centerY] = getBezierPath(props);
+    // Between the source and the middle: edges that leave neighbouring outputs for the same target
+    // keep their labels apart (they meet only near the target).
+    const labelX = props.sourceX + (centerX - props.sourceX) * 0.6;
+    const labelY = props.sourceY + (centerY - props.sourceY) * 0.6;
     const dashed = data?.edge.dashed ?? false;
     const count = data?.count;
     const classes = ['cs-edge', dashed && 'cs-edge-dashed', count === 0 && 'cs-edge-zero', selected && 'cs-edge-selected'].filter(Boolean).join(' ');
