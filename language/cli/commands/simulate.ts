@@ -130,7 +130,8 @@ function formatLaunch(launch: SimulatedLaunch, zone: string): string {
     return `${describeLaunch(launch.at, zone)}  ${launch.campaign}${by}\n`
         + `  ${counts || 'no output fired'}\n`
         + (excluded ? `  excluded: ${excluded}\n` : '')
-        + alerts.map(a => `  alert: ${a}\n`).join('');
+        + alerts.map(a => `  alert: ${a}\n`).join('')
+        + (r.files ?? []).map(f => `  wrote ${f}\n`).join('');
 }
 
 function toJson(launch: SimulatedLaunch) {
