@@ -23,6 +23,7 @@ function CountEdgeView(props: EdgeProps<CountFlowEdge>) {
                     <div
                         className={`cs-edge-label nodrag nopan ${count !== undefined ? 'cs-pill' : ''} ${count === 0 ? 'cs-edge-zero' : ''}`}
                         data-testid={`edge-label-${data?.edge.ref}`}
+                        data-edge-id={id}
                         ref={el => { if (el) el.style.transform = `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`; }}
                     >{text}</div>
                 </EdgeLabelRenderer>
