@@ -1,7 +1,7 @@
 import type { LangiumDocument } from 'langium';
 import { isCampaign, type Campaign, type Model } from '../generated/ast.js';
 import { toGraph } from '../graph/to-graph.js';
-import { diffGraphs, type GraphDiff } from './graph-diff.js';
+import { diffGraphs, graphKey, type GraphDiff } from './graph-diff.js';
 import { loadVersion, type LoadedVersion, type SourceText } from './load-sources.js';
 import { semanticDiff, type CampaignChange, type SemanticDiff, type TransitionCount } from './semantic-diff.js';
 import { snapshotOf } from './snapshot.js';
@@ -18,6 +18,39 @@ export interface Comparison {
 export interface CompareOptions {
     /** A SQLite database: test-run every campaign of the diff on both versions and add the counts. */
     readonly database?: string;
+    /** Stamped on every change: the workspace compared, when there are several. */
+    readonly scope?: string;
+}
+
+/** One workspace (project) in both versions. */
+export interface WorkspacePair {
+    /** Its folder, as shown (`examples/retail`). */
+    readonly scope: string;
+    readonly before: readonly SourceText[];
+    readonly after: readonly SourceText[];
+}
+
+/**
+ * Compares several workspaces, each on its own (names are global within a workspace only, so two
+ * projects may both have a campaign `spring`). Scopes are shown only when there are several.
+ */
+export async function compareWorkspaces(pairs: readonly WorkspacePair[], options: Omit<CompareOptions, 'scope'> = {}): Promise<Comparison> {
+    const errors: string[] = [];
+    const results: Comparison[] = [];
+    for (const pair of pairs) {
+        try {
+            results.push(await compareVersions(pair.before, pair.after, { ...options, ...(pairs.length > 1 ? { scope: pair.scope } : {}) }));
+        } catch (error) {
+            if (!(error instanceof SyntaxErrors)) throw error;
+            errors.push(...error.errors);
+        }
+    }
+    if (errors.length > 0) throw new SyntaxErrors(errors);
+    return {
+        diff: { schema: results.flatMap(r => r.diff.schema), campaigns: results.flatMap(r => r.diff.campaigns) },
+        graphs: new Map(results.flatMap(r => [...r.graphs])),
+        warnings: results.flatMap(r => r.warnings)
+    };
 }
 
 /** A version that does not parse cannot be compared: its syntax errors, with locations. */
@@ -34,7 +67,12 @@ export async function compareVersions(before: readonly SourceText[], after: read
     if (errors.length > 0) throw new SyntaxErrors(errors);
     const snapshot = (version: LoadedVersion) =>
         snapshotOf(version.sources.map(s => ({ file: s.source.label, model: s.document.parseResult.value })));
-    const base = semanticDiff(snapshot(oldVersion), snapshot(newVersion));
+    const unscoped = semanticDiff(snapshot(oldVersion), snapshot(newVersion));
+    const scope = options.scope !== undefined ? { scope: options.scope } : {};
+    const base = {
+        schema: unscoped.schema.map(e => ({ ...scope, ...e })),
+        campaigns: unscoped.campaigns.map(c => ({ ...scope, ...c }))
+    };
 
     const warnings: string[] = [];
     const graphs = new Map<string, GraphDiff>();
@@ -43,7 +81,7 @@ export async function compareVersions(before: readonly SourceText[], after: read
         const oldOne = findCampaign(oldVersion, change.name);
         const newOne = findCampaign(newVersion, change.name);
         const renames = new Map(change.activities.renamed.map(r => [r.from, r.to] as const));
-        graphs.set(change.name, diffGraphs(
+        graphs.set(graphKey(change), diffGraphs(
             oldOne && toGraph(oldOne.document, oldOne.campaign),
             newOne && toGraph(newOne.document, newOne.campaign),
             { renames, changed: new Set(change.activities.changed.map(c => c.name)) }
@@ -82,7 +120,7 @@ export async function compareVersions(before: readonly SourceText[], after: read
                     }
                 };
                 const counts = mergeCounts(await run(oldVersion, oldOne.campaign), await run(newVersion, campaign), new Map());
-                if (counts.some(c => c.old !== c.new)) campaigns.push({ ...unchangedCampaign(campaign.name), counts });
+                if (counts.some(c => c.old !== c.new)) campaigns.push({ ...scope, ...unchangedCampaign(campaign.name), counts });
             }
         }
     }

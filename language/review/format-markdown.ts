@@ -1,4 +1,4 @@
-import { mergedGraph, type GraphDiff } from './graph-diff.js';
+import { graphKey, mergedGraph, type GraphDiff } from './graph-diff.js';
 import { renderMermaid } from './mermaid.js';
 import { countText, deltaText, summaryLine } from './format-text.js';
 import { campaignHasChanges, type CampaignChange, type ElementChange, type PartChange, type SemanticDiff } from './semantic-diff.js';
@@ -27,7 +27,7 @@ export const COMMENT_LIMIT = 60_000;
 function markdown(diff: SemanticDiff, graphs: ReadonlyMap<string, GraphDiff>, note?: string): string {
     const out: string[] = [COMMENT_MARKER, '## Campaign changes', '', `**${summaryLine(diff)}**`, ''];
     if (note) out.push(note, '');
-    for (const campaign of diff.campaigns) out.push(...campaignSection(campaign, graphs.get(campaign.name)));
+    for (const campaign of diff.campaigns) out.push(...campaignSection(campaign, graphs.get(graphKey(campaign))));
     if (diff.schema.length > 0) {
         out.push('### Schema', '');
         for (const element of diff.schema) out.push(...elementItems(element));
@@ -40,7 +40,8 @@ const VERB = { added: 'added', removed: 'removed', changed: 'changed' } as const
 
 function campaignSection(campaign: CampaignChange, graph: GraphDiff | undefined): string[] {
     const countsOnly = campaign.status === 'changed' && !campaignHasChanges(campaign);
-    const out = [`### Campaign ${code(campaign.name)} (${countsOnly ? 'text unchanged, counts moved' : VERB[campaign.status]})`, ''];
+    const where = campaign.scope !== undefined ? ` in ${code(campaign.scope)}` : '';
+    const out = [`### Campaign ${code(campaign.name)}${where} (${countsOnly ? 'text unchanged, counts moved' : VERB[campaign.status]})`, ''];
     const a = campaign.activities;
     for (const change of campaign.settings) out.push(`- ${partItem(change, 'setting ')}`);
     for (const r of a.renamed) out.push(`- renamed ${r.kind} ${code(r.from)} → ${code(r.to)}`);
@@ -73,7 +74,7 @@ function campaignSection(campaign: CampaignChange, graph: GraphDiff | undefined)
 }
 
 function elementItems(element: ElementChange): string[] {
-    const out = [`- ${VERB[element.status]} ${element.kind} ${code(element.name)}`];
+    const out = [`- ${VERB[element.status]} ${element.kind} ${code(element.name)}${element.scope !== undefined ? ` in ${code(element.scope)}` : ''}`];
     for (const change of element.changes) out.push(`  - ${partItem(change)}`);
     return out;
 }

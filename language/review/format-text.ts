@@ -18,9 +18,14 @@ export function formatDiffText(diff: SemanticDiff): string {
 const MARK = { added: '+', removed: '-', changed: '~' } as const;
 
 function elementLines(element: ElementChange, indent: string): string[] {
-    const lines = [`${indent}${MARK[element.status]} ${element.kind} ${element.name}`];
+    const lines = [`${indent}${MARK[element.status]} ${element.kind} ${element.name}${scoped(element)}`];
     for (const change of element.changes) lines.push(`${indent}    ${partLine(change)}`);
     return lines;
+}
+
+/** ` in examples/retail` when the comparison spans several workspaces. */
+function scoped(change: { scope?: string }): string {
+    return change.scope !== undefined ? ` in ${change.scope}` : '';
 }
 
 export function partLine(change: PartChange): string {
@@ -32,9 +37,9 @@ export function partLine(change: PartChange): string {
 function campaignLines(campaign: CampaignChange): string[] {
     if (!campaignHasChanges(campaign) && campaign.status === 'changed') {
         // Listed by --db only: the text is the same, the counts moved (a schema or filter change).
-        return [`= campaign ${campaign.name} (text unchanged)`, ...countLines(campaign)];
+        return [`= campaign ${campaign.name}${scoped(campaign)} (text unchanged)`, ...countLines(campaign)];
     }
-    const lines = [`${MARK[campaign.status]} campaign ${campaign.name}`];
+    const lines = [`${MARK[campaign.status]} campaign ${campaign.name}${scoped(campaign)}`];
     const a = campaign.activities;
     for (const change of campaign.settings) lines.push(`    ${partLine(change)}`);
     for (const r of a.renamed) lines.push(`    renamed ${r.kind} ${r.from} → ${r.to}`);

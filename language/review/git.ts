@@ -44,6 +44,13 @@ function skippedSegment(segment: string, index: number, all: string[]): boolean 
     return index < all.length - 1 && (segment === 'node_modules' || segment.startsWith('.'));
 }
 
+/** Folders (relative to the root, `''` for the root) that hold a project file `campaign.json` at `commit`. */
+export function projectFoldersAt(root: string, commit: string): string[] {
+    const output = git(root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit]);
+    return output.split('\0').filter(path => path === 'campaign.json' || path.endsWith('/campaign.json'))
+        .map(path => path.slice(0, Math.max(0, path.length - '/campaign.json'.length)));
+}
+
 /** The text of a file at a commit (`git show commit:path`). */
 export function fileAt(root: string, commit: string, path: string): string {
     return git(root, ['show', `${commit}:${path}`]);

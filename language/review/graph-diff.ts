@@ -83,6 +83,11 @@ export function diffGraphs(before: CampaignGraph | undefined, after: CampaignGra
     return { campaign, nodes, edges };
 }
 
+/** The key of a campaign's graph diff when several workspaces are compared at once. */
+export function graphKey(change: { readonly scope?: string; readonly name: string }): string {
+    return change.scope === undefined ? change.name : `${change.scope}\u0000${change.name}`;
+}
+
 /** Node id → status, for highlighting one side of a side-by-side comparison (`before` or `after`). */
 export function statusesFor(diff: GraphDiff, side: 'before' | 'after'): Map<string, GraphStatus> {
     const statuses = new Map<string, GraphStatus>();

@@ -20,6 +20,8 @@ export interface PartChange {
 export type Status = 'added' | 'removed' | 'changed';
 
 export interface ElementChange {
+    /** The workspace (project folder) it belongs to, when a comparison spans several. */
+    readonly scope?: string;
     readonly kind: 'entity' | 'enum' | 'filter';
     readonly name: string;
     readonly status: Status;
@@ -53,6 +55,8 @@ export interface TransitionCount {
 }
 
 export interface CampaignChange {
+    /** The workspace (project folder) it belongs to, when a comparison spans several. */
+    readonly scope?: string;
     readonly name: string;
     readonly status: Status;
     readonly settings: readonly PartChange[];

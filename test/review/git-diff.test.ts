@@ -57,7 +57,7 @@ describe('diff --git', () => {
             'old.campaign': 'campaign winter { audience all: Customer }\n'
         });
         rmSync(join(root, 'old.campaign'));
-        write(root, { 'sub/new.campaign': 'campaign summer { audience all: Customer }\n' });
+        write(root, { 'new.campaign': 'campaign summer { audience all: Customer }\n' });
         const result = await campaign(root, 'diff', '--git', 'HEAD');
         expect(result.out).toBe([
             '+ campaign summer',
@@ -106,5 +106,33 @@ describe('diff --git', () => {
         expect(noRepo.err).toMatch(/campaign diff: git rev-parse --show-toplevel: .*not a git repository/i);
         const option = await campaign(root, 'diff', '--git', '--output=x');
         expect(option.code).toBe(2);
+    });
+
+    test('each project is compared on its own: same names in two projects, nested projects with campaign.json', async () => {
+        const renameOld = fixture('rename', 'old');
+        const schema = renameOld.replace(/campaign spring[\s\S]*$/, '');
+        const campaignOnly = renameOld.slice(renameOld.indexOf('campaign spring'));
+        const root = repository({
+            'a/spring.campaign': renameOld,
+            'proj/campaign.json': '{}\n',
+            'proj/schema.campaign': schema,
+            'proj/flows/spring.campaign': campaignOnly,
+            'quiet/spring.campaign': renameOld
+        });
+        write(root, {
+            'a/spring.campaign': fixture('rename', 'new'),
+            'proj/flows/spring.campaign': campaignOnly.replace('limit 100', 'limit 50')
+        });
+        const result = await campaign(root, 'diff', '--git', 'HEAD');
+        expect(result.err).toBe('');
+        expect(result.out).toBe([
+            '~ campaign spring in a',
+            '    renamed audience loyal → loyalCustomers',
+            '~ campaign spring in proj',
+            '    ~ split tiers',
+            '        ~ segment vip limit: 100 → 50',
+            '2 campaigns changed: 1 activity renamed, 1 changed',
+            ''
+        ].join('\n'));
     });
 });

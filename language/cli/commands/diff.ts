@@ -1,13 +1,13 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
-import { collectCampaignFiles, relativePath } from '../workspace.js';
-import { compareVersions, SyntaxErrors } from '../../review/compare.js';
+import { collectCampaignFiles, PROJECT_FILE, relativePath } from '../workspace.js';
+import { compareWorkspaces, SyntaxErrors, type WorkspacePair } from '../../review/compare.js';
 import { formatDiffJson } from '../../review/format-json.js';
 import { formatDiffMarkdown } from '../../review/format-markdown.js';
 import { formatDiffText } from '../../review/format-text.js';
-import { absolutePath, campaignFilesAt, fileAt, GitError, repositoryRoot, resolveRevision } from '../../review/git.js';
+import { absolutePath, campaignFilesAt, fileAt, GitError, projectFoldersAt, repositoryRoot, resolveRevision } from '../../review/git.js';
 import type { SourceText } from '../../review/load-sources.js';
 import { hasChanges } from '../../review/semantic-diff.js';
 import { UsageError, type CliCommand } from './command.js';
@@ -44,11 +44,11 @@ Options:
         });
         const format = diffFormat(values.format);
         try {
-            const { before, after } = values.git !== undefined
+            const pairs = values.git !== undefined
                 ? gitVersions(io.cwd, values.git, positionals)
-                : fileVersions(io.cwd, positionals);
+                : [{ scope: '.', ...fileVersions(io.cwd, positionals) }];
             const database = values.db !== undefined ? existingFile(io.cwd, values.db, 'database') : undefined;
-            const comparison = await compareVersions(before, after, { database });
+            const comparison = await compareWorkspaces(pairs, { database });
             for (const warning of comparison.warnings) io.stderr(`campaign diff: ${warning}\n`);
             const text = format === 'json' ? formatDiffJson(comparison.diff)
                 : format === 'markdown' ? formatDiffMarkdown(comparison.diff, comparison.graphs)
@@ -94,8 +94,12 @@ function fileVersions(cwd: string, positionals: string[]): { before: SourceText[
     return { before: side(positionals[0]), after: side(positionals[1]) };
 }
 
-/** `--git rev [paths…]`: the files under the paths at the revision, against the working tree. */
-function gitVersions(cwd: string, revision: string, paths: string[]): { before: SourceText[]; after: SourceText[] } {
+/**
+ * `--git rev [paths…]`: the files under the paths at the revision, against the working tree,
+ * grouped into workspaces as the loader groups them (the nearest folder with a `campaign.json`,
+ * at either version, else the file's own folder), so that each project is compared on its own.
+ */
+function gitVersions(cwd: string, revision: string, paths: string[]): WorkspacePair[] {
     const root = repositoryRoot(cwd);
     const commit = resolveRevision(cwd, revision);
     const targets = (paths.length > 0 ? paths : ['.']).map(p => resolve(cwd, p));
@@ -111,7 +115,7 @@ function gitVersions(cwd: string, revision: string, paths: string[]): { before: 
     const after: SourceText[] = [];
     for (const target of targets) {
         if (!existsSync(target)) continue; // deleted in the working tree: only the old side has it
-        const files = statSync(target).isDirectory() ? collectCampaignFiles(target) : target.endsWith('.campaign') ? [target] : [];
+        const files = statSync(target).isDirectory() ? everyCampaignFile(target) : target.endsWith('.campaign') ? [target] : [];
         for (const file of files) {
             if (!after.some(s => s.path === file)) after.push({ label: relativePath(cwd, file), path: file, text: readText(file) });
         }
@@ -119,7 +123,46 @@ function gitVersions(cwd: string, revision: string, paths: string[]): { before: 
     if (before.length === 0 && after.length === 0) {
         throw new InputError(`no .campaign files under ${paths.length > 0 ? paths.join(', ') : 'the current folder'}, neither at ${revision} nor in the working tree`);
     }
-    return { before, after };
+    const oldProjects = new Set(projectFoldersAt(root, commit).map(folder => absolutePath(root, folder)));
+    const projectOf = (file: string) => {
+        for (let folder = dirname(file); ; folder = dirname(folder)) {
+            if (oldProjects.has(folder) || existsSync(join(folder, PROJECT_FILE))) return folder;
+            if (folder === root || dirname(folder) === folder) return dirname(file);
+        }
+    };
+    const pairs = new Map<string, { scope: string; before: SourceText[]; after: SourceText[] }>();
+    const pairOf = (file: string) => {
+        const folder = projectOf(file);
+        let pair = pairs.get(folder);
+        if (!pair) pairs.set(folder, pair = { scope: relativePath(cwd, folder), before: [], after: [] });
+        return pair;
+    };
+    before.forEach(source => pairOf(source.path).before.push(source));
+    after.forEach(source => pairOf(source.path).after.push(source));
+    return [...pairs.values()].sort((a, b) => a.scope.localeCompare(b.scope));
+}
+
+/** Every `.campaign` file under a folder, nested projects included (skipping node_modules and dot-folders, as git mode's old side does). */
+function everyCampaignFile(folder: string): string[] {
+    const files: string[] = [];
+    const walk = (current: string) => {
+        let entries;
+        try {
+            entries = readdirSync(current, { withFileTypes: true });
+        } catch {
+            return;
+        }
+        for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+            const path = join(current, entry.name);
+            if (entry.isDirectory()) {
+                if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(path);
+            } else if (entry.isFile() && entry.name.endsWith('.campaign')) {
+                files.push(path);
+            }
+        }
+    };
+    walk(folder);
+    return files;
 }
 
 function readText(file: string): string {
