@@ -42,7 +42,10 @@ function checkEntities(db: RunnerDatabase, plan: CampaignPlan, entities: Entity[
         const checks = used.map(f => ({ field: f, bad: badValue(q(columnOf(f)), f) })).filter(c => c.bad);
         if (checks.length === 0) continue;
         const select = checks.map((c, i) => `(CASE WHEN ${c.bad} THEN 1 ELSE 0 END) AS b${i}, ${q(columnOf(c.field))} AS v${i}`).join(', ');
-        const row = db.all(`SELECT ${select} FROM ${q(table)} WHERE ${checks.map(c => `(${c.bad})`).join(' OR ')} LIMIT 1`)[0];
+        // The first rows of the table, not all: a column mapped to the wrong data shows at once, and
+        // the check stays a small part of a run on millions of rows.
+        const sample = `(SELECT ${checks.map(c => q(columnOf(c.field))).join(', ')} FROM ${q(table)} LIMIT ${SAMPLE_ROWS})`;
+        const row = db.all(`SELECT ${select} FROM ${sample} WHERE ${checks.map(c => `(${c.bad})`).join(' OR ')} LIMIT 1`)[0];
         if (row) {
             const i = checks.findIndex((_c, n) => row[`b${n}`] === 1);
             const field = checks[i].field;
@@ -51,6 +54,9 @@ function checkEntities(db: RunnerDatabase, plan: CampaignPlan, entities: Entity[
         }
     }
 }
+
+/** Rows per table whose value types are checked before a run. */
+export const SAMPLE_ROWS = 20_000;
 
 /** SQL that is true for a value of the wrong type (NULLs are left to the language's null rules). */
 function badValue(column: string, field: Entity['fields'][number]): string | undefined {
@@ -61,7 +67,9 @@ function badValue(column: string, field: Entity['fields'][number]): string | und
         case 'decimal': return `${t} NOT IN ('integer', 'real', 'null')`;
         case 'bool': return `(${t} NOT IN ('integer', 'null') OR ${column} NOT IN (0, 1))`;
         case 'string': return `${t} NOT IN ('text', 'null')`;
-        case 'date': case 'datetime': return `(${t} NOT IN ('text', 'null') OR (${t} = 'text' AND ${type === 'date' ? 'date' : 'datetime'}(${column}) IS NULL))`;
+        // Text only: parsing every date would cost a second per million rows; a malformed date
+        // compares as text and is caught by nothing, which the README says.
+        case 'date': case 'datetime': return `${t} NOT IN ('text', 'null')`;
         case 'enum': {
             const decl = safe(() => field.type.ref);
             const values = isEnum(decl) ? decl.values.map(v => `'${v.name.replace(/'/g, "''")}'`) : [];
