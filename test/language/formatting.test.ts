@@ -236,6 +236,12 @@ describe('canonical layout of each construct', () => {
         });
     });
 
+    test('an empty file and a file of comments only', async () => {
+        await format({ before: '', after: '' });
+        await format({ before: '\n\n  // only a comment   ', after: '// only a comment\n' });
+        await format({ before: '/* a */ /* b */\n\n\n// c', after: '/* a */ /* b */\n\n// c\n' });
+    });
+
     test('a document with syntax errors is not touched', async () => {
         await format({ before: 'campaign c {  audience a: C where x = = 1 }', after: 'campaign c {  audience a: C where x = = 1 }' });
     });

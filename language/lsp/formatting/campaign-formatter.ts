@@ -54,7 +54,7 @@ export function canonicalLayout(services: LangiumServices, root: AstNode, text: 
         const edits = layoutEdits(root, text, lexed.tokens, lexed.hidden, { dropSemicolons: false });
         const relexed = services.parser.Lexer.tokenize(applyEdits(text, edits));
         const same = relexed.errors.length === 0 && relexed.tokens.length === lexed.tokens.length
-            && relexed.hidden.map(t => t.image).join('\n') === lexed.hidden.map(t => t.image).join('\n')
+            && relexed.hidden.map(t => t.image.trimEnd()).join('\n') === lexed.hidden.map(t => t.image.trimEnd()).join('\n')
             && relexed.tokens.every((t, i) => t.image === lexed.tokens[i].image && t.tokenType === lexed.tokens[i].tokenType);
         return same ? edits : undefined;
     }

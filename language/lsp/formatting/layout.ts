@@ -77,6 +77,10 @@ export function layoutEdits(root: AstNode, text: string, tokens: IToken[], hidde
             }
         }
         if (gap !== original) edits.push({ start, end, text: gap });
+        // Trailing spaces belong to a line comment's token; they are whitespace all the same.
+        if (next?.comment === 'line' && next.text !== next.text.trimEnd()) {
+            edits.push({ start: next.offset + next.text.trimEnd().length, end: next.end, text: '' });
+        }
         if (next && !next.comment) {
             if (next.text === '{') {
                 openBlocks.push(next.offset);
