@@ -57,7 +57,7 @@ function compile(campaign: Campaign, models: Model[], options: CompileOptions): 
         const inputs = inputRefs(activity);
         const inputClock = inputs.map(r => clocks.get(r.split('.')[0])).filter((c): c is Date => !!c)
             .reduce<Date>((a, b) => (b > a ? b : a), at);
-        const clock = advanceClock(activity, inputClock);
+        const clock = advanceClock(activity, inputClock, timezone?.zone);
         clocks.set(activity.name, clock);
         const now = formatClock(clock, timezone?.zone);
         try {

@@ -33,6 +33,25 @@ describe('flow control', () => {
         expect(r.signals).toEqual([{ from: 'e2', campaign: 'other', params: { channel: 'push', n: 2 } }]);
     });
 
+    test('wait until is wall-clock time in the campaign time zone', async () => {
+        const r = await run(`campaign c {
+          timezone "Europe/Paris"
+          audience all: Customer
+          wait w from all until 2026-03-11T23:30
+          split s from w { segment recent where createdAt > daysAgo(15) }
+        }`);
+        // 23:30 in Paris: 15 days earlier is 02-24 23:30, so customers 4 and 8 (02-25 00:00). Read as
+        // UTC it would be 00:30 in Paris the next day, and customer 8 would be left out.
+        expect(r.counts['s.recent']).toBe(2);
+        const utc = await run(`campaign c {
+          audience all: Customer
+          wait w from all until 2026-02-26T00:00
+          split s from w { segment recent where createdAt >= daysAgo(1) }
+        }`);
+        // The run's clock (2026-03-02 09:00) is already later than the date: no wait; since 03-01 09:00: customer 4.
+        expect(utc.counts['s.recent']).toBe(1);
+    });
+
     test('a parameter value changes which test case fires', async () => {
         const r = await run(flow, { params: { channel: 'sms' } });
         // FR customers with a phone: 1 and 5, both opted in.

@@ -6,6 +6,7 @@ import { activityKeyword } from '../../model/activity-kinds.js';
 import { openDatabase, runCampaign, RunnerError, type RunnerDatabase, type RunResult } from '../../runner/index.js';
 import { inputRefs } from '../../runner/compile.js';
 import { faultPoint } from '../../runner/fault.js';
+import { wallClockToInstant } from '../../runner/compiler/clock.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 import { loadWorkspace, type Workspace } from '../workspace.js';
@@ -171,24 +172,11 @@ export function parseAt(text: string, zone: string): Date {
     if (!m) throw new UsageError(`--at: '${text}' is not a date-time (YYYY-MM-DDTHH:MM[:SS])`);
     const [, y, mo, d, h = '00', mi = '00', s = '00', offset] = m;
     if (offset) return new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset === 'Z' ? 'Z' : offset.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')}`);
-    const asUtc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
-    // The zone's offset at that wall-clock time (twice, for the hour around a DST change).
-    let guess = asUtc - zoneOffset(new Date(asUtc), zone);
-    guess = asUtc - zoneOffset(new Date(guess), zone);
-    return new Date(guess);
-}
-
-function zoneOffset(instant: Date, zone: string): number {
-    let parts: Record<string, string>;
     try {
-        parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-            timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit'
-        }).formatToParts(instant).map(p => [p.type, p.value]));
-    } catch {
-        throw new UsageError(`unknown time zone '${zone}'`);
+        return wallClockToInstant(`${y}-${mo}-${d} ${h}:${mi}:${s}`, zone);
+    } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error));
     }
-    const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-    return wall - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 /** The graph as a tree from its entry activities, each with its status, outputs, counts and exclusions. */

@@ -6,14 +6,33 @@ import { RunnerError } from '../types.js';
  * The virtual clock: a `wait` moves its branch's clock forward instead of sleeping, so that
  * `now()` downstream and message timestamps are those of the moment the branch would resume.
  */
-export function advanceClock(activity: Activity, clock: Date): Date {
+export function advanceClock(activity: Activity, clock: Date, timezone?: string): Date {
     if (activity.$type !== 'WaitActivity') return clock;
     if (activity.duration) return new Date(clock.getTime() + durationSeconds(activity.duration) * 1000);
     if (activity.until) {
-        const until = new Date(`${normaliseDateTime(activity.until).replace(' ', 'T')}Z`);
+        // `until 2026-03-01T09:00` is wall-clock time in the campaign's time zone.
+        const until = wallClockToInstant(normaliseDateTime(activity.until), timezone ?? 'UTC');
         return until > clock ? until : clock;
     }
     return clock;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` read as wall-clock time in a time zone. */
+export function wallClockToInstant(wall: string, timezone: string): Date {
+    const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(wall);
+    if (!m) throw new RunnerError(`'${wall}' is not a date-time`);
+    const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+    // The zone's offset at that moment, twice: once more for the hour around a DST change.
+    let instant = asUtc - zoneOffset(new Date(asUtc), timezone);
+    instant = asUtc - zoneOffset(new Date(instant), timezone);
+    return new Date(instant);
+}
+
+function zoneOffset(instant: Date, timezone: string): number {
+    const { now } = formatClock(instant, timezone);
+    const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(now)!;
+    const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+    return wall - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 const UNIT_SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800 };
