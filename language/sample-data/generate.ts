@@ -33,6 +33,8 @@ const FIRST_SIGNUP = Date.UTC(2019, 0, 1) / 1000;
 const DAY = 86_400;
 const PRODUCT_COUNT = 500;
 const CACHE_KIB = 512 * 1024;
+/** About 1.7 GB of database: beyond it the file would not load in sql.js (2 GiB at most). */
+export const MAX_CUSTOMERS = 3_000_000;
 
 /** Shares that make the data interesting to target; the tests check that each is present. */
 const SHARE = {
@@ -59,8 +61,9 @@ const SHARE = {
 export function generateSampleData(db: Database, options: SampleDataOptions = {}): SampleDataStats {
     const started = Date.now();
     const customerCount = options.customers ?? 10_000;
-    if (!Number.isInteger(customerCount) || customerCount < 1) {
-        throw new Error(`the number of customers must be a whole number of at least 1, not ${customerCount}`);
+    if (!Number.isInteger(customerCount) || customerCount < 1 || customerCount > MAX_CUSTOMERS) {
+        throw new Error(`the number of customers must be a whole number from 1 to ${MAX_CUSTOMERS.toLocaleString('en-US')}, not ${customerCount}`
+            + (customerCount > MAX_CUSTOMERS ? ' (a million customers make about 550 MiB; the embedded engine holds at most 2 GiB)' : ''));
     }
     const seed = seedFrom(options.seed ?? 1);
     const rng = new Prng(seed);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadSqlJs, writeAtomically } from '../runner/database.js';
 import { generateSampleData, type SampleDataOptions, type SampleDataStats } from './generate.js';
 
-export { generateSampleData, SAMPLE_AS_OF, type SampleDataOptions, type SampleDataStats } from './generate.js';
+export { generateSampleData, MAX_CUSTOMERS, SAMPLE_AS_OF, type SampleDataOptions, type SampleDataStats } from './generate.js';
 export { SAMPLE_TABLE_NAMES } from './schema.js';
 
 /** Generates the dataset in a fresh in-memory sql.js database and returns the file's bytes. */

@@ -145,6 +145,9 @@ describe('campaign sample-data', () => {
         const io = memoryIo(dir);
         expect(await runCli(['sample-data', 'x.sqlite', '--customers', 'many'], io)).toBe(2);
         expect(io.err).toContain('--customers must be a whole number');
+        const tooMany = memoryIo(dir);
+        expect(await runCli(['sample-data', 'x.sqlite', '--customers', '5000000'], tooMany)).toBe(2);
+        expect(tooMany.err).toContain('from 1 to 3000000');
         expect(fs.existsSync(path.join(dir, 'x.sqlite'))).toBe(false);
     });
 });

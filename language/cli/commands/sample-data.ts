@@ -1,7 +1,8 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
-import { writeSampleDatabase } from '../../sample-data/index.js';
+import { MAX_CUSTOMERS, writeSampleDatabase } from '../../sample-data/index.js';
 import { UsageError, type CliCommand } from './command.js';
 
 /** `campaign sample-data <out.sqlite> [--customers N] [--seed s]`: the retail dataset of examples/retail. */
@@ -28,10 +29,13 @@ Options:
         let customers = 10_000;
         if (values.customers !== undefined) {
             const text = values.customers.replace(/_/g, '');
-            if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--customers must be a whole number of at least 1, not '${values.customers}'`);
+            if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_CUSTOMERS) {
+                throw new UsageError(`--customers must be a whole number from 1 to ${MAX_CUSTOMERS}, not '${values.customers}'`);
+            }
             customers = Number(text);
         }
         const out = path.resolve(io.cwd, positionals[0]);
+        if (fs.existsSync(out) && !fs.statSync(out).isFile()) throw new UsageError(`${positionals[0]} is a folder; name the database file to write`);
         const stats = await writeSampleDatabase(out, {
             customers,
             seed: values.seed ?? 1,
