@@ -101,3 +101,11 @@ describe('addActivity', () => {
         expect(await runEdit(SAMPLE, { op: 'addActivity', campaign: 'c', kind: 'wait', from: ['ghost'] })).toMatchObject({ ok: false, reason: 'not-found' });
     });
 });
+
+describe('addActivity with Windows line breaks', () => {
+    test('the new line ends like the others', async () => {
+        const source = 'campaign c {\r\n  audience a: Customer // all\r\n  wait w from a for 1 day\r\n}\r\n';
+        expect(await editText(source, { op: 'addActivity', campaign: 'c', kind: 'sms', from: ['a'] }))
+            .toBe('campaign c {\r\n  audience a: Customer // all\r\n  sms sms1 from a { body "body" }\r\n  wait w from a for 1 day\r\n}\r\n');
+    });
+});

@@ -58,3 +58,10 @@ describe('deleteActivity', () => {
         expect(await runEdit(SAMPLE, { op: 'deleteActivity', campaign: 'other', name: 'loyal' })).toMatchObject({ ok: false, reason: 'not-found' });
     });
 });
+
+describe('deleteActivity with Windows line breaks', () => {
+    test('removes the line with its \\r\\n', async () => {
+        const source = 'campaign c {\r\n  audience a: Customer\r\n  audience b: Customer // old\r\n  wait w from a for 1 day\r\n}\r\n';
+        expect(await editText(source, { op: 'deleteActivity', campaign: 'c', name: 'b' })).toBe('campaign c {\r\n  audience a: Customer\r\n  wait w from a for 1 day\r\n}\r\n');
+    });
+});

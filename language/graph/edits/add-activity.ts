@@ -8,7 +8,7 @@ import type { AddActivityEdit, TextEdit } from '../../protocol.js';
 import { activitiesOf, findActivity } from '../source.js';
 import { inputRef } from '../to-graph.js';
 import { checkSourceRef, inputsOf } from './connect.js';
-import { afterStatement, done, indentAt, insert, isResult, lineStart, OPERATOR_WORDS, refuse, replace, type EditContext, type EditResult } from './edit-context.js';
+import { afterStatement, done, eol, indentAt, insert, isResult, lineStart, OPERATOR_WORDS, refuse, replace, type EditContext, type EditResult } from './edit-context.js';
 
 export function freshName(ctx: EditContext, base: string): string {
     const taken = new Set(activitiesOf(ctx.campaign).map(a => a.name));
@@ -54,9 +54,10 @@ export function addActivity(ctx: EditContext, edit: AddActivityEdit): EditResult
     const statement = statementText(ctx, edit.kind, name, from);
     const edits: TextEdit[] = [];
     const { text } = ctx;
+    const nl = eol(text);
     if (anchor) {
         const at = afterStatement(text, anchor.$cstNode!.end);
-        edits.push(insert(ctx, at, `\n${indentAt(text, anchor.$cstNode!.offset)}${statement}`));
+        edits.push(insert(ctx, at, `${nl}${indentAt(text, anchor.$cstNode!.offset)}${statement}`));
     } else {
         const campaignCst = ctx.campaign.$cstNode!;
         const close = GrammarUtils.findNodesForKeyword(campaignCst, '}').pop()!;
@@ -64,8 +65,8 @@ export function addActivity(ctx: EditContext, edit: AddActivityEdit): EditResult
         const member = ctx.campaign.members[ctx.campaign.members.length - 1]?.$cstNode;
         const indent = member ? indentAt(text, member.offset) : `${indentAt(text, campaignCst.offset)}  `;
         edits.push(/^[ \t]*$/.test(text.slice(closeLine, close.offset))
-            ? insert(ctx, closeLine, `${indent}${statement}\n`)
-            : insert(ctx, close.offset, `\n${indent}${statement}\n`));
+            ? insert(ctx, closeLine, `${indent}${statement}${nl}`)
+            : insert(ctx, close.offset, `${nl}${indent}${statement}${nl}`));
     }
     if (edit.rewire) {
         const target = findActivity(ctx.campaign, edit.rewire.target);

@@ -43,9 +43,16 @@ export function lineStart(text: string, offset: number): number {
     return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
+/** The end of the line's text: before its `\n`, or before its `\r\n`. */
 export function lineEnd(text: string, offset: number): number {
     const nl = text.indexOf('\n', offset);
-    return nl < 0 ? text.length : nl;
+    if (nl < 0) return text.length;
+    return nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
+}
+
+/** The document's line break, so inserted lines match (Windows files keep `\r\n`). */
+export function eol(text: string): string {
+    return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 export function indentAt(text: string, offset: number): string {
@@ -76,7 +83,9 @@ export function deleteSpan(ctx: EditContext, start: number, end: number): TextEd
     const ownLine = /^[ \t]*$/.test(text.slice(ls, start)) && (after >= text.length || text[after] === '\n' || text[after] === '\r');
     if (ownLine) {
         const le = lineEnd(text, after);
-        return le < text.length ? replace(ctx, ls, le + 1, '') : replace(ctx, Math.max(0, ls - 1), le, '');
+        if (le < text.length) return replace(ctx, ls, le + (text[le] === '\r' ? 2 : 1), '');
+        const before = ls >= 2 && text[ls - 2] === '\r' ? 2 : 1;
+        return replace(ctx, Math.max(0, ls - before), le, '');
     }
     const sep = /^[ \t]*;?[ \t]*/.exec(text.slice(end))![0];
     // Followed by more on the line: take the separator after; last on the line: take the one before.

@@ -5,7 +5,7 @@ import { GrammarUtils, type AstNode } from 'langium';
 import type { SplitSegment } from '../../generated/ast.js';
 import type { SetOptionEdit, TextEdit } from '../../protocol.js';
 import { findPartSpec, lastPropertyNode, locatePart, partSpecs, type HeadPartSpec, type OptionPartSpec } from '../parts.js';
-import { activityOrRefuse, deleteSpan, done, indentAt, insert, isResult, lineEnd, refuse, replace, type EditContext, type EditResult } from './edit-context.js';
+import { activityOrRefuse, deleteSpan, done, eol, indentAt, insert, isResult, lineEnd, refuse, replace, type EditContext, type EditResult } from './edit-context.js';
 
 const EXCLUSIVE: Readonly<Record<string, string>> = { 'WaitActivity.for': 'until', 'WaitActivity.until': 'for' };
 
@@ -92,7 +92,7 @@ function insertOption(ctx: EditContext, owner: AstNode, _spec: OptionPartSpec, t
     const multiLine = ctx.text.slice(open.end, close.offset).includes('\n');
     if (multiLine && lineEnd(ctx.text, last.end) !== lineEnd(ctx.text, close.offset)) {
         // After the last option's line (and its trailing comment), at the last option's indentation.
-        return insert(ctx, lineEnd(ctx.text, last.end), `\n${indentAt(ctx.text, last.offset)}${text}`);
+        return insert(ctx, lineEnd(ctx.text, last.end), `${eol(ctx.text)}${indentAt(ctx.text, last.offset)}${text}`);
     }
     return insert(ctx, last.end, `; ${text}`);
 }
