@@ -150,6 +150,25 @@ test('invalid webview messages are ignored and other documents are refused', asy
     assert(refused.error && refused.error.includes('not'), `expected a refusal, got ${JSON.stringify(refused)}`);
 });
 
+test('selection sync: a node click reveals its text, a cursor move is sent to the graph', async () => {
+    const panel = api.graphPanel(uri);
+    const doc = await document();
+    const line = doc.getText().split('\n').findIndex(l => l.includes('split tiers'));
+    const range = { start: { line, character: 2 }, end: { line, character: 13 } };
+    panel.receive({ type: 'reveal', uri: uri.toString(), range, focusEditor: true });
+    const editor = await waitFor('the revealed selection', () => vscode.window.visibleTextEditors.find(e =>
+        e.document.uri.toString() === uri.toString() && e.selection.start.line === line && e.selection.start.character === 2 && e.selection.end.character === 13));
+    assertEqual(doc.getText(editor.selection), 'split tiers', 'selected text');
+    // The other way: the user moves the cursor; the panel (visible) is told where.
+    panel.panel.reveal(panel.panel.viewColumn, true);
+    await waitFor('the panel to be visible', () => panel.panel.visible, 5000);
+    const before = panel.sent.length;
+    editor.selection = new vscode.Selection(line + 1, 6, line + 1, 6);
+    // (The reveal above moved the cursor too; its message may arrive first.)
+    await waitFor(`a cursor message for ${line + 2}:7`, () => panel.sent.slice(before)
+        .find(m => m.type === 'cursor' && m.uri === uri.toString() && m.position.line === line + 1 && m.position.character === 6), 5000);
+});
+
 test('a graph edit becomes one undoable text edit', async () => {
     const panel = api.graphPanel(uri);
     const doc = await document();
