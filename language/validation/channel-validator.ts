@@ -1,7 +1,7 @@
 import { AstUtils, GrammarUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isCampaign, isCampaignParam, isCampaignVar,
-    type BodyOption, type CampaignAstType, type ChannelActivity, type Entity, type SubjectOption, type TitleOption
+    type BodyOption, type CampaignAstType, type ChannelActivity, type Entity, type FieldsOption, type SubjectOption, type TitleOption
 } from '../generated/ast.js';
 import type { CampaignServices } from '../campaign-module.js';
 import { addressField, fieldType, findField, linkTarget, safeRef } from '../typing/fields.js';
@@ -31,7 +31,8 @@ export class ChannelValidator {
             ChannelActivity: [this.checkOptions, this.checkAddress],
             SubjectOption: this.checkTemplate,
             TitleOption: this.checkTemplate,
-            BodyOption: this.checkTemplate
+            BodyOption: this.checkTemplate,
+            FieldsOption: this.checkFields
         };
         this.services.validation.ValidationRegistry.register(checks, this);
     }
@@ -76,6 +77,18 @@ export class ChannelValidator {
             if (link && !(linkTarget(link) && link.many)) {
                 accept('error', `\`per\` needs a to-many link of ${entity.name} (one message per linked row); '${link.name}' is ${typeToString(fieldType(link))}.`,
                     { node: per, property: 'link', ...issue(Code.PerLink) });
+            }
+        }
+    }
+
+    /** `fields a, b, store.city`: each a value of the rows (a link is not a column of a CSV). */
+    checkFields(option: FieldsOption, accept: ValidationAcceptor): void {
+        const typer = this.services.typing.ExpressionTyper;
+        for (const field of option.fields) {
+            const t = typer.typeOf(field);
+            if (t.kind === 'link' && !t.many) {
+                accept('error', `'${field.$cstNode?.text}' is a link, not a value: name one of its fields (${field.$cstNode?.text}.${t.entity.fields.find(f => !linkTarget(f))?.name ?? 'id'}).`,
+                    { node: field, ...issue(Code.TypeMismatch) });
             }
         }
     }

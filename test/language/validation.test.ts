@@ -84,6 +84,7 @@ const cases: Array<[string, string, string]> = [
     ['filter f(n: int) on Customer where loyaltyPoints > n\ncampaign c { audience a: Customer where f("x") }', 'error argument-type', '«"x"»'],
     ['filter f(n: int) on Customer where loyaltyPoints > n\ncampaign c { audience a: Customer where f() }', 'error arity', '«f»'],
     ['filter f on Store where city = "x"\ncampaign c { audience a: Customer where f() }', 'error type-mismatch', '«f»'],
+    [inCampaign('  mail m from a { fields firstName, store }'), 'error type-mismatch', '«store»'],
     // templates
     [inCampaign('  email m from a { subject "Hi {{frstName}}"; body "b" }'), 'error template-name', '«frstName»'],
     [inCampaign('  email m from a { subject "Hi {{store.cty}}"; body "b" }'), 'error template-name', '«cty»'],
