@@ -171,6 +171,9 @@ describe('graph edits send requests with the document version', () => {
         await page.locator('.react-flow__edge[data-id="tiers.rest->d:from"] path').last().click({ force: true });
         await page.locator('.cs-canvas').focus();
         await page.keyboard.press('Delete');
+        await page.keyboard.press('Control+z');
+        await page.keyboard.press('Control+Shift+z');
+        await expect.poll(async () => (await sent(page)).filter(m => m.type === 'undo' || m.type === 'redo').map(m => m.type)).toEqual(['undo', 'redo']);
         await expect.poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([
             { op: 'renameActivity', campaign: 'c', name: 'd', newName: 'unique' },
             { op: 'deleteActivity', campaign: 'c', name: 'loyal' },
