@@ -1,0 +1,163 @@
+import type { SqlValue } from 'sql.js';
+import pg from 'pg';
+import { postgresDialect } from '../dialects/postgres.js';
+import type { SqlType } from '../compiler/model.js';
+import { driverValues, numberPlaceholders } from '../postgres/placeholders.js';
+import { passwordOf, redactText, redactUrl } from '../postgres/redact.js';
+import { checkPostgresSchema } from '../postgres/schema-check.js';
+import { RunnerError, type RunMode } from '../types.js';
+import type { RunnerEngine, Row } from './engine.js';
+
+/** The schema of the runner's own tables on a server, unless the URL says `?campaign_schema=…`. */
+export const DEFAULT_RUNNER_SCHEMA = 'campaign_studio';
+
+export function isPostgresUrl(text: string): boolean {
+    return /^postgres(ql)?:\/\//i.test(text.trim());
+}
+
+export interface PostgresEngine extends RunnerEngine {
+    /** The URL without its password, for messages. */
+    readonly target: string;
+    /** The schema of the runner tables. */
+    readonly runnerSchema: string;
+    close(): Promise<void>;
+}
+
+const SQL_TYPES: Partial<Record<SqlType, string>> = {
+    int: 'bigint', decimal: 'double precision', bool: 'boolean', string: 'text', enum: 'text', date: 'text', datetime: 'text', time: 'text'
+};
+
+/**
+ * A PostgreSQL connection driven by the runner. The runner tables live in their own schema
+ * (first in the search path, so the plan's unqualified `cs_…` names find them, and the user's
+ * tables are found after it); worktables are TEMPORARY, dropped after the run and gone with the
+ * session anyway. A test run happens inside one transaction that is rolled back at the end, so
+ * that it writes nothing, as on sql.js; each activity is a savepoint within it. A published run
+ * commits each activity on its own.
+ */
+export async function openPostgres(url: string): Promise<PostgresEngine> {
+    const password = passwordOf(url);
+    const target = redactUrl(url);
+    const fail = (error: unknown, what: string): never => {
+        const message = redactText((error as Error)?.message ?? String(error), password);
+        throw new RunnerError(`PostgreSQL ${target}: ${what}: ${message}`);
+    };
+    let runnerSchema = DEFAULT_RUNNER_SCHEMA;
+    let connectionString = url;
+    try {
+        const u = new URL(url);
+        runnerSchema = u.searchParams.get('campaign_schema') ?? runnerSchema;
+        u.searchParams.delete('campaign_schema');
+        connectionString = u.toString();
+    } catch {
+        throw new RunnerError(`not a PostgreSQL URL: ${target}`);
+    }
+    const client = new pg.Client({
+        connectionString,
+        connectionTimeoutMillis: 10_000,
+        types: {
+            getTypeParser: ((oid: number, format?: string) => {
+                // Counts (bigint) and sums (numeric) as numbers; dates stay the text the server prints.
+                if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+                if (oid === 1082 || oid === 1114 || oid === 1184) return (v: string) => v;
+                return pg.types.getTypeParser(oid, format as 'text');
+            }) as typeof pg.types.getTypeParser
+        }
+    });
+    // An error event without a listener would crash the process (a server that goes away).
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+    } catch (error) {
+        await client.end().catch(() => undefined);
+        fail(error, 'cannot connect');
+    }
+    const quote = postgresDialect.quote;
+    let sandbox = false;
+    let savepoints = 0;
+
+    const query = async (sql: string, params: readonly SqlValue[] = []) => {
+        try {
+            return await client.query({ text: numberPlaceholders(sql, params), values: driverValues(params) });
+        } catch (error) {
+            const e = error as Error & { position?: string };
+            throw new RunnerError(redactText(e.message, password), undefined, undefined);
+        }
+    };
+    const setup = await query('SELECT current_setting(\'search_path\') AS path').catch(e => fail(e, 'cannot read the search path'));
+    const searchPath = `${quote(runnerSchema)}, ${String(setup.rows[0].path)}`;
+    await query(`SET search_path TO ${searchPath}`).catch(e => fail(e, 'cannot set the search path'));
+
+    const engine: PostgresEngine = {
+        dialect: postgresDialect,
+        warnings: [],
+        target,
+        runnerSchema,
+        exec: async (sql, params) => {
+            await query(sql, params);
+        },
+        all: async (sql, params) => (await query(sql, params)).rows as Row[],
+        rows: async (sql, params) => {
+            const result = await client.query({ text: numberPlaceholders(sql, params ?? []), values: driverValues(params ?? []), rowMode: 'array' })
+                .catch((e: Error) => {
+                    throw new RunnerError(redactText(e.message, password));
+                });
+            return result.rows as SqlValue[][];
+        },
+        insertRows: async (sql, rows) => {
+            for (const row of rows) await query(sql, row);
+        },
+        each: async (sql, params, onRow) => {
+            // One result set: a channel's messages of one activity (a cursor would bound memory further).
+            const rows = (await query(sql, params)).rows as Row[];
+            for (const row of rows) await onRow(row);
+        },
+        transaction: async body => {
+            if (sandbox) {
+                const name = `cs_step_${++savepoints}`;
+                await query(`SAVEPOINT ${name}`);
+                try {
+                    await body();
+                    await query(`RELEASE SAVEPOINT ${name}`);
+                } catch (error) {
+                    await query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
+                    throw error;
+                }
+                return;
+            }
+            await query('BEGIN');
+            try {
+                await body();
+                await query('COMMIT');
+            } catch (error) {
+                await query('ROLLBACK').catch(() => undefined);
+                throw error;
+            }
+        },
+        createEmptyTable: async (table, columns) => {
+            const list = columns.map(c => `${quote(c.name)} ${SQL_TYPES[c.type ?? 'unknown'] ?? 'text'}`).join(', ');
+            await query(`CREATE TEMPORARY TABLE IF NOT EXISTS ${quote(table)} (${list})`);
+        },
+        tempTables: async prefix => (await query(
+            `SELECT relname FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relkind = 'r' AND substr(relname, 1, ?) = ?`,
+            [prefix.length, prefix])).rows.map(r => String(r.relname)),
+        checkSchema: (plan, services) => checkPostgresSchema((sql, params) => engine.all(sql, params), plan, services),
+        beginRun: async (mode: RunMode) => {
+            if (mode === 'test') {
+                await query('BEGIN');
+                sandbox = true;
+            }
+            await query(`CREATE SCHEMA IF NOT EXISTS ${quote(runnerSchema)}`);
+        },
+        endRun: async () => {
+            if (sandbox) {
+                sandbox = false;
+                await query('ROLLBACK').catch(() => undefined);
+            }
+        },
+        close: async () => {
+            await client.end().catch(() => undefined);
+        }
+    };
+    return engine;
+}
