@@ -5,17 +5,17 @@ import type { Campaign, Entity } from '../generated/ast.js';
 import type { CampaignServices } from '../campaign-module.js';
 import { renderTemplate, parseTemplate, type TemplateScope } from '../typing/templates.js';
 import type { RunnerDatabase } from './database.js';
+import { isRunnerEngine, type RunnerEngine } from './engines/engine.js';
+import { sqlJsEngine } from './engines/sqljs-engine.js';
 import { writeAtomically } from './database.js';
-import { sqliteDialect } from './dialects/sqlite.js';
 import { asRunnerError, compileCampaign, defaultRunId, readRelative } from './compile.js';
 import type { AlertDetail, CampaignPlan, ChannelDetail, CountDetail, EndDetail, LoadDetail, PlanOutput, PlanStep, TestDetail } from './plan.js';
 import { renderSql } from './sql.js';
 import { RUNNER_TABLES, runnerTablesDdl } from './runner-tables.js';
 import { KEY } from './compiler/context.js';
-import { columnOf, keyOf, linkOf, tableOf } from './compiler/model.js';
+import { columnOf, fieldSqlType, keyOf, linkOf, tableOf, type SqlType } from './compiler/model.js';
 import { isHtmlBody, templateText } from './compiler/channels.js';
 import { parseCsvRows } from './load-csv.js';
-import { checkSchema } from './schema-check.js';
 import { faultPoint } from './fault.js';
 import { RunnerError, type ActivityStatus, type LogEntry, type RunOptions, type RunResult, type SampleMessage } from './types.js';
 
@@ -26,9 +26,16 @@ import { RunnerError, type ActivityStatus, type LogEntry, type RunOptions, type 
  * transaction, and after each activity that wrote something `onCheckpoint` lets the caller save
  * the file atomically, so a crash leaves the file as it was after the last whole activity.
  */
-export async function runCampaign(services: CampaignServices, campaign: Campaign, db: RunnerDatabase, options: RunOptions): Promise<RunResult> {
-    const runner = new Runner(services, campaign, db, options);
-    return runner.run();
+export async function runCampaign(services: CampaignServices, campaign: Campaign, db: RunnerDatabase | RunnerEngine, options: RunOptions): Promise<RunResult> {
+    // A sql.js database, or any engine (PostgreSQL) behind the asynchronous engine interface.
+    const engine = isRunnerEngine(db) ? db : sqlJsEngine(db);
+    const runner = new Runner(services, campaign, engine, options);
+    await engine.beginRun?.(options.mode);
+    try {
+        return await runner.run();
+    } finally {
+        await engine.endRun?.();
+    }
 }
 
 class Runner {
@@ -42,7 +49,7 @@ class Runner {
     constructor(
         private readonly services: CampaignServices,
         private readonly campaign: Campaign,
-        private readonly db: RunnerDatabase,
+        private readonly db: RunnerEngine,
         private readonly options: RunOptions
     ) {
         this.previewLimit = options.previewLimit ?? 20;
@@ -55,12 +62,13 @@ class Runner {
     async run(): Promise<RunResult> {
         const publish = this.options.mode === 'publish';
         // Runner tables: persistent in a published run; in a test run they exist only in memory.
-        // The database is sql.js: its dialect is SQLite's.
-        this.transaction(() => runnerTablesDdl(sqliteDialect).forEach(sql => this.db.exec(sql)));
+        await this.transaction(async () => {
+            for (const sql of runnerTablesDdl(this.db.dialect)) await this.db.exec(sql);
+        });
         let at = this.options.at ?? new Date();
         let runId = this.options.runId;
         if (!runId && publish && !this.options.at) {
-            const unfinished = this.db.all(`SELECT run_id, at FROM ${RUNNER_TABLES.runs} WHERE campaign = ? AND status = 'running' ORDER BY started_at DESC LIMIT 1`, [this.campaign.name]);
+            const unfinished = await this.db.all(`SELECT run_id, at FROM ${RUNNER_TABLES.runs} WHERE campaign = ? AND status = 'running' ORDER BY started_at DESC LIMIT 1`, [this.campaign.name]);
             if (unfinished[0]) {
                 runId = String(unfinished[0].run_id);
                 at = new Date(String(unfinished[0].at));
@@ -70,11 +78,11 @@ class Runner {
         runId ??= defaultRunId(this.campaign.name, at);
         this.result.runId = publish ? runId : undefined;
         this.plan = compileCampaign(this.services, this.campaign, {
-            mode: this.options.mode, params: this.options.params, at, runId, baseDir: this.options.baseDir
+            mode: this.options.mode, params: this.options.params, at, runId, baseDir: this.options.baseDir, dialect: this.db.dialect
         });
-        checkSchema(this.db, this.plan, this.services);
+        await this.db.checkSchema(this.plan, this.services);
         if (publish) {
-            this.transaction(() => this.db.exec(
+            await this.transaction(() => this.db.exec(
                 `INSERT INTO ${RUNNER_TABLES.runs} (run_id, campaign, at, status, started_at) VALUES (?, ?, ?, 'running', ?) `
                 + `ON CONFLICT (run_id) DO UPDATE SET status = 'running'`,
                 [runId!, this.campaign.name, at.toISOString(), new Date().toISOString()]));
@@ -85,18 +93,18 @@ class Runner {
                 await this.runStep(step);
             }
             if (publish) {
-                this.transaction(() => {
-                    this.db.exec(`DELETE FROM ${RUNNER_TABLES.log} WHERE run_id = ?`, [runId!]);
-                    this.result.log.forEach((entry, seq) => this.db.exec(
+                await this.transaction(async () => {
+                    await this.db.exec(`DELETE FROM ${RUNNER_TABLES.log} WHERE run_id = ?`, [runId!]);
+                    await this.db.insertRows(
                         `INSERT INTO ${RUNNER_TABLES.log} (run_id, seq, level, activity, message, data) VALUES (?, ?, ?, ?, ?, ?)`,
-                        [runId!, seq, entry.level, entry.activity ?? null, entry.message, entry.data ? JSON.stringify(entry.data) : null]));
-                    this.db.exec(`UPDATE ${RUNNER_TABLES.runs} SET status = 'done', finished_at = ? WHERE run_id = ?`, [new Date().toISOString(), runId!]);
+                        this.result.log.map((entry, seq) => [runId!, seq, entry.level, entry.activity ?? null, entry.message, entry.data ? JSON.stringify(entry.data) : null]));
+                    await this.db.exec(`UPDATE ${RUNNER_TABLES.runs} SET status = 'done', finished_at = ? WHERE run_id = ?`, [new Date().toISOString(), runId!]);
                 });
                 faultPoint('finish', this.committedSteps);
                 await this.options.onCheckpoint?.('(end)');
             }
         } finally {
-            this.dropWorktables();
+            await this.dropWorktables();
         }
         return this.result;
     }
@@ -114,13 +122,13 @@ class Runner {
         this.options.onProgress?.(step.activity, 'running');
         let wrote = false;
         try {
-            this.ensureInputs(step);
-            this.transaction(() => {
-                for (const sql of step.sql) this.exec(sql);
+            await this.ensureInputs(step);
+            await this.transaction(async () => {
+                for (const sql of step.sql) await this.exec(sql);
                 step.outputs.forEach(o => this.created.add(o.table));
-                wrote = this.perform(step);
+                wrote = await this.perform(step);
                 if (this.options.mode === 'publish' && step.publishSql.length > 0) {
-                    for (const sql of step.publishSql) this.exec(sql);
+                    for (const sql of step.publishSql) await this.exec(sql);
                     wrote = true;
                 }
             });
@@ -152,13 +160,12 @@ class Runner {
     }
 
     /** An input that did not fire (a skipped branch) reads as empty: create its table empty. */
-    private ensureInputs(step: PlanStep): void {
-        const q = this.plan.dialect.quote;
+    private async ensureInputs(step: PlanStep): Promise<void> {
         for (const ref of step.inputs) {
             const out = this.findOutput(ref);
             if (!out || this.created.has(out.table)) continue;
-            const columns = [KEY, ...out.columns.map(c => c.name)].map(q).join(', ');
-            this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${q(out.table)} (${columns})`);
+            const key = out.entity ? safeKeyType(out.entity) : 'int';
+            await this.db.createEmptyTable(out.table, [{ name: KEY, type: key }, ...out.columns]);
             this.created.add(out.table);
         }
     }
@@ -169,20 +176,20 @@ class Runner {
     }
 
     /** Kind-specific work after the step's SQL; returns whether it wrote persistent rows. */
-    private perform(step: PlanStep): boolean {
+    private async perform(step: PlanStep): Promise<boolean> {
         switch (step.kind) {
-            case 'load': this.load(step); break;
+            case 'load': await this.load(step); break;
             case 'test': {
                 const detail = step.detail as TestDetail;
-                const chosen = Number(this.scalar(detail.chooseSql));
-                const count = step.outputs[0] ? this.count(step.outputs[0].table) : 0;
-                step.outputs.forEach((o, i) => {
+                const chosen = Number(await this.scalar(detail.chooseSql));
+                const count = step.outputs[0] ? await this.count(step.outputs[0].table) : 0;
+                for (const [i, o] of step.outputs.entries()) {
                     this.result.counts[o.ref] = i === chosen ? count : 0;
                     if (i === chosen) {
                         this.fired.add(o.ref);
-                        this.preview(o);
+                        await this.preview(o);
                     }
-                });
+                }
                 return false;
             }
             case 'alert': {
@@ -194,7 +201,7 @@ class Runner {
             case 'end': {
                 const detail = step.detail as EndDetail;
                 if (detail.signal) {
-                    const values = detail.argsSql ? this.row(detail.argsSql) : [];
+                    const values = detail.argsSql ? await this.row(detail.argsSql) : [];
                     const params = Object.fromEntries(detail.argNames.map((n, i) => [n, values[i] as string | number | null]));
                     this.result.signals.push({ from: step.activity, campaign: detail.signal, params });
                     this.log('info', step.activity, `signal ${detail.signal}`, params);
@@ -202,23 +209,23 @@ class Runner {
                 return false;
             }
             case 'channel':
-                return this.channel(step);
+                return await this.channel(step);
         }
         const detail = step.detail as CountDetail | undefined;
         if (detail?.unmatchedSql) {
-            const unmatched = Number(this.scalar(detail.unmatchedSql));
+            const unmatched = Number(await this.scalar(detail.unmatchedSql));
             if (unmatched > 0) this.log('info', step.activity, `${unmatched} unmatched row(s)`, { unmatched });
         }
         for (const out of step.outputs) {
-            const count = this.count(out.table);
+            const count = await this.count(out.table);
             this.result.counts[out.ref] = count;
             if (count > 0 || out.fireWhenEmpty) this.fired.add(out.ref);
-            this.preview(out);
+            await this.preview(out);
         }
         return false;
     }
 
-    private load(step: PlanStep): void {
+    private async load(step: PlanStep): Promise<void> {
         const detail = step.detail as LoadDetail;
         const text = readRelative(this.plan.baseDir, detail.path, 'data file');
         const { rows, rejected } = parseCsvRows(text, detail);
@@ -230,30 +237,25 @@ class Runner {
         }
         const q = this.plan.dialect.quote;
         const placeholders = ['?', ...detail.columns.map(() => '?')].join(', ');
-        const stmt = this.db.sqlite.prepare(`INSERT INTO ${q(detail.table)} VALUES (${placeholders})`);
-        try {
-            for (const row of rows) stmt.run(row);
-        } finally {
-            stmt.free();
-        }
+        await this.db.insertRows(`INSERT INTO ${q(detail.table)} VALUES (${placeholders})`, rows);
     }
 
-    private channel(step: PlanStep): boolean {
+    private async channel(step: PlanStep): Promise<boolean> {
         const detail = step.detail as ChannelDetail & { warnings: string[] };
         const out = step.outputs[0];
         for (const w of detail.warnings) this.log('warning', step.activity, w);
-        const messages = Number(this.scalar(detail.countSql));
+        const messages = Number(await this.scalar(detail.countSql));
         this.result.counts[out.ref] = messages;
         const excluded: Record<string, number> = {};
-        for (const row of this.rows(detail.excludedSql)) excluded[String(row[0])] = Number(row[1]);
+        for (const row of await this.rows(detail.excludedSql)) excluded[String(row[0])] = Number(row[1]);
         this.result.excluded[step.activity] = { noAddress: excluded.noAddress ?? 0, noConsent: excluded.noConsent ?? 0 };
-        if (this.count(out.table) > 0 || out.fireWhenEmpty) this.fired.add(out.ref);
-        this.preview(out);
+        if (await this.count(out.table) > 0 || out.fireWhenEmpty) this.fired.add(out.ref);
+        await this.preview(out);
         if (messages === 0) return false;
 
         const variables = new Map<string, unknown>();
         if (detail.variablesSql) {
-            const values = this.row(detail.variablesSql);
+            const values = await this.row(detail.variablesSql);
             detail.variableNames.forEach((n, i) => variables.set(n, values[i]));
         }
         const html = isHtmlBody(detail.body, detail.channel);
@@ -272,31 +274,30 @@ class Runner {
             if (detail.mailFields.length > 0) message.fields = Object.fromEntries(detail.mailFields.map(f => [f.header, row[f.column]]));
             return message;
         };
-        const sample = this.db.all(`${this.sql(detail.messagesSql)} LIMIT 1`, this.params(detail.messagesSql))[0];
+        const sample = (await this.db.all(`${this.sql(detail.messagesSql)} LIMIT 1`, this.params(detail.messagesSql)))[0];
         if (sample) this.result.samples[step.activity] = render(sample);
         if (this.options.mode !== 'publish') return false;
 
         // Published: one outbox row per message, exactly once per (run, activity, recipient, secondary row).
         const q = this.plan.dialect.quote;
-        const insert = this.db.sqlite.prepare(`INSERT OR IGNORE INTO ${q(RUNNER_TABLES.outbox)} (run_id, campaign, activity, channel, entity, recipient_key, `
-            + 'secondary_key, address, subject, title, body, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        // ON CONFLICT DO NOTHING (not INSERT OR IGNORE): the same statement on SQLite and PostgreSQL.
+        const insert = `INSERT INTO ${q(RUNNER_TABLES.outbox)} (run_id, campaign, activity, channel, entity, recipient_key, `
+            + 'secondary_key, address, subject, title, body, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING';
         const sentAt = formatSentAt(step.clock);
         const lines: string[] = [];
-        const stmt = this.db.sqlite.prepare(this.sql(detail.messagesSql));
-        try {
-            stmt.bind(this.params(detail.messagesSql));
-            while (stmt.step()) {
-                const row = stmt.getAsObject() as Record<string, SqlValue>;
-                const m = render(row);
-                insert.run([this.plan.runId, this.plan.campaign, step.activity, detail.channel, detail.entity, row[KEY],
-                    row.cs_secondary ?? '', m.address, m.subject ?? null, m.title ?? null,
-                    m.body ?? (m.fields ? JSON.stringify(m.fields) : null), sentAt]);
-                if (detail.channel === 'mail') lines.push(detail.mailFields.map(f => csvCell(row[f.column])).join(','));
+        let batch: SqlValue[][] = [];
+        await this.db.each(this.sql(detail.messagesSql), this.params(detail.messagesSql), async row => {
+            const m = render(row);
+            batch.push([this.plan.runId, this.plan.campaign, step.activity, detail.channel, detail.entity, row[KEY],
+                row.cs_secondary ?? '', m.address, m.subject ?? null, m.title ?? null,
+                m.body ?? (m.fields ? JSON.stringify(m.fields) : null), sentAt]);
+            if (detail.channel === 'mail') lines.push(detail.mailFields.map(f => csvCell(row[f.column])).join(','));
+            if (batch.length >= 1000) {
+                await this.db.insertRows(insert, batch);
+                batch = [];
             }
-        } finally {
-            stmt.free();
-            insert.free();
-        }
+        });
+        await this.db.insertRows(insert, batch);
         if (detail.channel === 'mail') {
             const dir = path.join(this.plan.baseDir, 'extracts');
             fs.mkdirSync(dir, { recursive: true });
@@ -314,7 +315,7 @@ class Runner {
 
     // ------------------------------------------------------------ previews and log
 
-    private preview(out: PlanOutput): void {
+    private async preview(out: PlanOutput): Promise<void> {
         if (this.previewLimit <= 0 || this.result.previews[out.ref]) return;
         const q = this.plan.dialect.quote;
         const columns: string[] = [];
@@ -335,7 +336,7 @@ class Runner {
             select.push(`w.${q(c.name)} AS ${q(c.name)}`);
             columns.push(c.name);
         }
-        const rows = this.db.all(`SELECT ${select.join(', ')} ${from} ORDER BY w.${q(KEY)} LIMIT ?`, [this.previewLimit]);
+        const rows = await this.db.all(`SELECT ${select.join(', ')} ${from} ORDER BY w.${q(KEY)} LIMIT ?`, [this.previewLimit]);
         this.result.previews[out.ref] = { columns, rows };
     }
 
@@ -353,55 +354,45 @@ class Runner {
         return renderSql(text, this.plan.params, this.plan.dialect.placeholder, this.plan.dialect.toValue).params;
     }
 
-    private exec(text: string): void {
+    private async exec(text: string): Promise<void> {
         const { sql, params } = renderSql(text, this.plan.params, this.plan.dialect.placeholder, this.plan.dialect.toValue);
-        this.db.exec(sql, params);
+        await this.db.exec(sql, params);
     }
 
-    private rows(text: string): SqlValue[][] {
+    private async rows(text: string): Promise<SqlValue[][]> {
         const { sql, params } = renderSql(text, this.plan.params, this.plan.dialect.placeholder, this.plan.dialect.toValue);
-        return this.db.exec(sql, params)[0]?.values ?? [];
+        return this.db.rows(sql, params);
     }
 
-    private row(text: string): SqlValue[] {
-        return this.rows(text)[0] ?? [];
+    private async row(text: string): Promise<SqlValue[]> {
+        return (await this.rows(text))[0] ?? [];
     }
 
-    private scalar(text: string): SqlValue | undefined {
-        return this.row(text)[0];
+    private async scalar(text: string): Promise<SqlValue | undefined> {
+        return (await this.row(text))[0];
     }
 
-    private count(table: string): number {
-        return Number(this.db.scalar(`SELECT count(*) FROM ${this.plan.dialect.quote(table)}`));
+    private async count(table: string): Promise<number> {
+        return Number((await this.db.rows(`SELECT count(*) FROM ${this.plan.dialect.quote(table)}`))[0]?.[0]);
     }
 
-    private transaction(body: () => void): void {
-        this.db.exec('BEGIN');
-        try {
-            body();
-            this.db.exec('COMMIT');
-        } catch (error) {
-            try {
-                this.db.exec('ROLLBACK');
-            } catch {
-                // Already rolled back by SQLite.
-            }
-            throw error;
-        }
+    private async transaction(body: () => Promise<unknown> | void): Promise<void> {
+        await this.db.transaction(async () => {
+            await body();
+        });
     }
 
-    private dropWorktables(): void {
+    private async dropWorktables(): Promise<void> {
         if (!this.plan) return;
         for (const table of this.created) {
             try {
-                this.db.exec(this.plan.dialect.dropTable(table));
+                await this.db.exec(this.plan.dialect.dropTable(table));
             } catch {
                 // A worktable that was never created.
             }
         }
         // Every other temporary table of the run (channel candidates, aggregates, take lists).
-        const temps = this.db.all(`SELECT name FROM sqlite_temp_master WHERE type = 'table' AND name LIKE 'cs\\_%' ESCAPE '\\'`);
-        for (const row of temps) this.db.exec(this.plan.dialect.dropTable(String(row.name)));
+        for (const name of await this.db.tempTables('cs_')) await this.db.exec(this.plan.dialect.dropTable(name));
     }
 }
 
@@ -424,6 +415,15 @@ function templateScope(row: Record<string, SqlValue>, detail: ChannelDetail, var
             return items;
         }
     };
+}
+
+/** The SQL type of an entity's key, for an empty worktable of a typed engine. */
+function safeKeyType(entity: Entity): SqlType {
+    try {
+        return fieldSqlType(keyOf(entity));
+    } catch {
+        return 'unknown';
+    }
 }
 
 function scalarFields(entity: Entity) {
