@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SqlValue } from 'sql.js';
 import type { Dialect } from '../dialect.js';
 import type { ParamValue } from '../sql.js';
@@ -10,7 +11,7 @@ import type { ParamValue } from '../sql.js';
  * - Dates are stored as ISO text; values are normalised with `date()` / `datetime()`, which also
  *   accept the `T` separator, so `2026-03-01T09:00` and `2026-03-01 09:00:00` compare equal.
  * - Seeded random: `cs_random(key, seed)`, a deterministic hash registered on the connection by
- *   `openDatabase` (SQLite's `random()` cannot be seeded).
+ *   `openDatabase` (SQLite's `random()` cannot be seeded); the same md5 formula as PostgreSQL's.
  * - Booleans are 1 and 0.
  */
 export const sqliteDialect: Dialect = {
@@ -99,17 +100,12 @@ export const sqliteDialect: Dialect = {
     floor: value => `CAST(${value} AS INTEGER)`
 };
 
-/** FNV-1a over the key's text and the seed, as a number in [0, 1): the seeded random order. */
+/**
+ * The seeded random order: the first 32 bits of md5(seed ':' key), as a number in [0, 1). The
+ * PostgreSQL dialect computes the same formula with the server's built-in md5(), so a seeded
+ * sample selects the same rows on both engines.
+ */
 export function seededRandom(key: unknown, seed: unknown): number {
-    const text = `${String(seed)}\u0000${String(key)}`;
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) {
-        hash ^= text.charCodeAt(i);
-        hash = Math.imul(hash, 0x01000193);
-    }
-    // A final avalanche so that consecutive keys spread evenly.
-    hash ^= hash >>> 16;
-    hash = Math.imul(hash, 0x85ebca6b);
-    hash ^= hash >>> 13;
-    return (hash >>> 0) / 0x100000000;
+    const digest = createHash('md5').update(`${String(seed)}:${String(key)}`, 'utf8').digest();
+    return digest.readUInt32BE(0) / 0x100000000;
 }
