@@ -418,12 +418,20 @@ export class ActivityCompiler {
         const keep = a.keep ?? 1;
         const out = this.output(a.name, input.entity, input.columns, input.lists);
         const cols = this.carried(input.columns, 'x');
-        const sql = [this.create(out.table, `SELECT ${cols} FROM (${numbered}) x${keep > 0 ? ` WHERE x.cs_rn <= ${this.ctx.bind(keep)}` : ''}`)];
-        const outputs = [out];
         const dups = a.options.find(isDuplicates);
+        // With a duplicates output the numbering is computed once, for both outputs.
+        const sql: string[] = [];
+        let rows = `(${numbered})`;
+        if (dups) {
+            const table = worktableName(`${a.name}.cs_numbered`);
+            sql.push(this.create(table, numbered));
+            rows = q(table);
+        }
+        sql.push(this.create(out.table, `SELECT ${cols} FROM ${rows} x${keep > 0 ? ` WHERE x.cs_rn <= ${this.ctx.bind(keep)}` : ''}`));
+        const outputs = [out];
         if (dups) {
             const r = this.output(`${a.name}.${dups.name}`, input.entity, input.columns, input.lists);
-            sql.push(this.create(r.table, `SELECT ${cols} FROM (${numbered}) x WHERE ${keep > 0 ? `x.cs_rn > ${this.ctx.bind(keep)}` : '1 = 0'}`));
+            sql.push(this.create(r.table, `SELECT ${cols} FROM ${rows} x WHERE ${keep > 0 ? `x.cs_rn > ${this.ctx.bind(keep)}` : '1 = 0'}`));
             outputs.push(r);
         }
         return { kind: 'sql' as const, sql, outputs };
