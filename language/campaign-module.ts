@@ -6,6 +6,7 @@ import {
 } from 'langium/lsp';
 import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule } from './generated/module.js';
 import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
+import { createGuardedParser } from './parser/guarded-parser.js';
 import { Populations } from './typing/population.js';
 import { ExpressionTyper } from './typing/expression-typer.js';
 import { CampaignScopeComputation } from './scoping/campaign-scope-computation.js';
@@ -47,6 +48,7 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
         DocumentValidator: services => new CampaignDocumentValidator(services)
     },
     parser: {
+        LangiumParser: services => createGuardedParser(services),
         ParserErrorMessageProvider: () => new CampaignParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new CampaignLexerErrorMessageProvider()
     },
