@@ -59,6 +59,9 @@ async function openSample(text = SAMPLE): Promise<{ page: Page; fixture: Fixture
     return { page, fixture };
 }
 
+/** expect.poll with room for a loaded CI machine (the default gives up after one second). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 });
+
 const node = (page: Page, name: string) => page.getByTestId(`node-${name}`);
 
 describe('the webview renders', () => {
@@ -85,7 +88,7 @@ describe('the webview renders', () => {
     test('nodes show kind, name, summary, dimension and diagnostics; edges their output names', async () => {
         const { page } = await openSample();
         const loyal = node(page, 'loyal');
-        await expect.poll(() => loyal.textContent()).toContain('Build audience');
+        await poll(() => loyal.textContent()).toContain('Build audience');
         expect(await loyal.locator('.cs-summary').textContent()).toBe('Customer where tier = "gold"');
         expect(await loyal.locator('.cs-summary').getAttribute('title')).toBe('Customer where tier = "gold"');
         expect(await page.getByTestId('dimension-loyal').textContent()).toBe('Customer');
@@ -106,9 +109,9 @@ describe('the webview renders', () => {
 test('a file without a campaign shows a hint', async () => {
     const fixture = await graphsOf('entity Customer {\n  key id: int\n}\n', 'no-campaign');
     const page = await openWebview(browser, url, fixture);
-    await expect.poll(() => page.getByTestId('no-campaign').textContent()).toContain('no campaign');
+    await poll(() => page.getByTestId('no-campaign').textContent()).toContain('no campaign');
     await page.getByTestId('add-campaign').click();
-    await expect.poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([{ op: 'addCampaign', campaign: 'newCampaign' }]);
+    await poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([{ op: 'addCampaign', campaign: 'newCampaign' }]);
     await noViolations(page);
     await page.close();
 });
@@ -118,10 +121,10 @@ describe('selection', () => {
         const { page, fixture } = await openSample();
         await node(page, 'd').click();
         const d = fixture.graphs[''].graph!.nodes.find(n => n.name === 'd')!;
-        await expect.poll(async () => (await sent(page)).filter(m => m.type === 'reveal')).toEqual([{ type: 'reveal', uri: fixture.uri, range: d.nameRange }]);
+        await poll(async () => (await sent(page)).filter(m => m.type === 'reveal')).toEqual([{ type: 'reveal', uri: fixture.uri, range: d.nameRange }]);
         const tiers = fixture.graphs[''].graph!.nodes.find(n => n.name === 'tiers')!;
         await page.evaluate(p => (window as unknown as { __post(m: unknown): void }).__post(p), { type: 'cursor', uri: fixture.uri, position: { line: tiers.range.start.line + 1, character: 6 } });
-        await expect.poll(() => node(page, 'tiers').getAttribute('class')).toContain('cs-highlighted');
+        await poll(() => node(page, 'tiers').getAttribute('class')).toContain('cs-highlighted');
         expect(await node(page, 'd').getAttribute('class')).toContain('cs-selected');
         await page.close();
     });
@@ -130,9 +133,9 @@ describe('selection', () => {
         const { page } = await openSample();
         await node(page, 'loyal').click();
         await page.keyboard.press('ArrowRight');
-        await expect.poll(() => node(page, 'tiers').getAttribute('class')).toContain('cs-selected');
+        await poll(() => node(page, 'tiers').getAttribute('class')).toContain('cs-selected');
         await page.keyboard.press('Enter');
-        await expect.poll(() => page.getByTestId('inspector').getAttribute('aria-label')).toBe('Inspector: Split tiers');
+        await poll(() => page.getByTestId('inspector').getAttribute('aria-label')).toBe('Inspector: Split tiers');
         expect(await page.getByTestId('field-vip-limit').inputValue()).toBe('100');
         await page.close();
     });
@@ -147,13 +150,13 @@ describe('graph edits send requests with the document version', () => {
         await page.getByTestId('field-where').press('Enter');
         await page.getByTestId('field-keepEmpty').click();
         const version = fixture.graphs[''].version;
-        await expect.poll(() => requests(page, 'applyGraphEdit')).toEqual([
+        await poll(() => requests(page, 'applyGraphEdit')).toEqual([
             { uri: fixture.uri, version, edit: { op: 'setOption', campaign: 'c', activity: 'loyal', key: 'where', value: 'tier = "silver"' } },
             { uri: fixture.uri, version, edit: { op: 'setOption', campaign: 'c', activity: 'loyal', key: 'keepEmpty', value: '' } }
         ]);
         await node(page, 'broken').click();
         await page.keyboard.press('Enter');
-        await expect.poll(() => page.getByTestId('field-where-diagnostic').first().textContent()).toMatch(/nope/);
+        await poll(() => page.getByTestId('field-where-diagnostic').first().textContent()).toMatch(/nope/);
         expect(await page.getByTestId('field-where').getAttribute('aria-invalid')).toBe('true');
         await page.close();
     });
@@ -173,8 +176,8 @@ describe('graph edits send requests with the document version', () => {
         await page.keyboard.press('Delete');
         await page.keyboard.press('Control+z');
         await page.keyboard.press('Control+Shift+z');
-        await expect.poll(async () => (await sent(page)).filter(m => m.type === 'undo' || m.type === 'redo').map(m => m.type)).toEqual(['undo', 'redo']);
-        await expect.poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([
+        await poll(async () => (await sent(page)).filter(m => m.type === 'undo' || m.type === 'redo').map(m => m.type)).toEqual(['undo', 'redo']);
+        await poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([
             { op: 'renameActivity', campaign: 'c', name: 'd', newName: 'unique' },
             { op: 'deleteActivity', campaign: 'c', name: 'loyal' },
             { op: 'disconnect', campaign: 'c', source: 'tiers.rest', target: 'd' }
@@ -195,7 +198,7 @@ describe('graph edits send requests with the document version', () => {
         await page.getByTestId('palette-wait').dragTo(page.getByTestId('canvas'), { targetPosition: { x: canvas!.width - 60, y: 40 } });
         const label = await page.getByTestId('edge-label-tiers.vip').boundingBox();
         await page.getByTestId('palette-dedupe').dragTo(page.getByTestId('canvas'), { targetPosition: { x: label!.x - canvas!.x + label!.width / 2, y: label!.y - canvas!.y + label!.height / 2 } });
-        await expect.poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([
+        await poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([
             { op: 'connect', campaign: 'c', source: 'tiers.vip', target: 'offer' },
             { op: 'addActivity', campaign: 'c', kind: 'wait' },
             { op: 'addActivity', campaign: 'c', kind: 'dedupe', from: ['tiers.vip'], rewire: { target: 'd', ref: 'tiers.vip' } }
@@ -208,7 +211,7 @@ describe('graph edits send requests with the document version', () => {
         await page.evaluate(() => (window as unknown as { __setEditAnswer(a: unknown): void }).__setEditAnswer({ applied: false, reason: 'invalid', message: "'loyal' reads no input." }));
         await node(page, 'offer').click();
         await page.getByTestId('palette-wait').click();
-        await expect.poll(() => page.getByTestId('message').textContent()).toContain('reads no input');
+        await poll(() => page.getByTestId('message').textContent()).toContain('reads no input');
         await page.close();
     });
 });
@@ -226,7 +229,7 @@ describe('text to graph', () => {
             w.__setGraphs({ '': g });
             w.__post({ type: 'graphChanged', uri: g.uri, version: 2 });
         }, next);
-        await expect.poll(() => node(page, 'loyal').locator('.cs-summary').textContent()).toBe('Customer where tier = "platinum"');
+        await poll(() => node(page, 'loyal').locator('.cs-summary').textContent()).toBe('Customer where tier = "platinum"');
         expect(await transform()).toBe(before);
         expect(await node(page, 'tiers').getAttribute('class')).toContain('cs-selected');
         await page.close();
@@ -240,13 +243,13 @@ describe('text to graph', () => {
             w.__setGraphs({ '': g });
             w.__post({ type: 'graphChanged', uri: g.uri, version: 2 });
         }, stale);
-        await expect.poll(() => page.getByTestId('stale-badge').textContent()).toBe('showing the last valid graph · 3 problems');
+        await poll(() => page.getByTestId('stale-badge').textContent()).toBe('showing the last valid graph · 3 problems');
         expect(await page.locator('.cs-main-stale').count()).toBe(1);
         expect(await page.getByTestId('palette-wait').isDisabled()).toBe(true);
         await node(page, 'offer').click();
         await page.locator('.cs-canvas').focus();
         await page.keyboard.press('Delete');
-        await expect.poll(() => page.getByTestId('message').textContent()).toContain('does not parse');
+        await poll(() => page.getByTestId('message').textContent()).toContain('does not parse');
         expect(await requests(page, 'applyGraphEdit')).toEqual([]);
         await page.getByTestId('stale-badge').click();
         expect((await sent(page)).some(m => m.type === 'openProblems')).toBe(true);
@@ -265,11 +268,11 @@ describe('run overlay', () => {
         const page = await openWebview(browser, url, { ...fixture, run, rows });
         await rendered(page, fixture.graphs[''].graph);
         await page.getByTestId('test-run').click();
-        await expect.poll(() => page.getByTestId('edge-label-tiers.vip').textContent()).toBe('vip · 1,204');
+        await poll(() => page.getByTestId('edge-label-tiers.vip').textContent()).toBe('vip · 1,204');
         expect(await page.getByTestId('edge-label-tiers.rest').getAttribute('class')).toContain('cs-edge-zero');
         expect(await node(page, 'loyal').textContent()).toContain('done · 12 ms');
         await page.getByTestId('edge-label-tiers.vip').click();
-        await expect.poll(() => page.getByTestId('rows-table').textContent()).toContain('a@x.org');
+        await poll(() => page.getByTestId('rows-table').textContent()).toContain('a@x.org');
         expect(await requests(page, 'previewRows')).toEqual([{ uri: fixture.uri, campaign: 'c', ref: 'tiers.vip', limit: 50 }]);
         expect(await page.getByTestId('run-log').textContent()).toBe('loyal: done 12 ms');
         await page.close();
