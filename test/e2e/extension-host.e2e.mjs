@@ -9,16 +9,23 @@ import { prepareProfile, startCodeServer } from './lib/code-server.mjs';
 import { makeWorkspace } from './lib/fixture.mjs';
 import { checkPrerequisites, EXTENSION_TESTS, ROOT } from './lib/paths.mjs';
 
-export async function runExtensionHostTests({ timeout = 180_000 } = {}) {
+/**
+ * `untrusted: true` runs test/extension-host/untrusted.js with Workspace Trust on and the folder
+ * not trusted (Restricted Mode); otherwise index.js in a trusted workspace.
+ */
+export async function runExtensionHostTests({ timeout = 180_000, untrusted = false } = {}) {
     checkPrerequisites({ vsix: false });
     const runDir = mkdtempSync(join(tmpdir(), 'campaign-eh-'));
     const workspace = await makeWorkspace();
-    const profile = prepareProfile(runDir);
+    const profile = prepareProfile(runDir, untrusted
+        ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }
+        : {});
+    const testsPath = untrusted ? EXTENSION_TESTS.replace(/index\.js$/, 'untrusted.js') : EXTENSION_TESTS;
     const started = Date.now();
     let server, browser;
     const lines = [];
     try {
-        server = await startCodeServer({ workspace, profile });
+        server = await startCodeServer({ workspace, profile, trust: !untrusted });
         browser = await launchBrowser();
         const { page } = browser;
         const exit = new Promise(resolve => {
@@ -31,7 +38,7 @@ export async function runExtensionHostTests({ timeout = 180_000 } = {}) {
         });
         const payload = [
             ['extensionDevelopmentPath', server.remote(ROOT)],
-            ['extensionTestsPath', server.remote(EXTENSION_TESTS)]
+            ['extensionTestsPath', server.remote(testsPath)]
         ];
         await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
         const code = await Promise.race([
@@ -42,7 +49,7 @@ export async function runExtensionHostTests({ timeout = 180_000 } = {}) {
         const summary = lines.map(l => /(\d+) passed, (\d+) failed/.exec(l)).filter(Boolean).at(-1);
         const passed = summary ? Number(summary[1]) : 0;
         const failed = summary ? Number(summary[2]) : 1;
-        console.log(`extension-host: exit code ${code} after ${Date.now() - started} ms`);
+        console.log(`extension-host${untrusted ? ' (untrusted)' : ''}: exit code ${code} after ${Date.now() - started} ms`);
         return { passed, failed: code === 0 ? failed : Math.max(failed, 1) };
     } finally {
         await browser?.context.close().catch(() => undefined);
@@ -53,7 +60,7 @@ export async function runExtensionHostTests({ timeout = 180_000 } = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-    const result = await runExtensionHostTests().catch(error => {
+    const result = await runExtensionHostTests({ untrusted: process.argv.includes('--untrusted') }).catch(error => {
         console.error(error.message);
         process.exit(error.prerequisite ? 2 : 1);
     });

@@ -1,4 +1,5 @@
-// `npm run test:e2e`: the packaged .vsix, the UI in code-server, the extension-host API tests.
+// `npm run test:e2e`: the packaged .vsix, the UI in code-server, the extension-host API tests
+// (trusted, then in Restricted Mode).
 // Prints one plain `N passed, N failed` line at the end; a missing prerequisite fails with the
 // command that installs it (`npm run setup:e2e`, `npm run package`).
 import { runUiTests } from './code-server.e2e.mjs';
@@ -23,5 +24,6 @@ const add = result => {
 add(checkPackage());
 add(await runUiTests().then(s => ({ passed: s.passed, failed: s.failed })));
 add(await runExtensionHostTests());
+add(await runExtensionHostTests({ untrusted: true }));
 console.log(`e2e: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 process.exitCode = failed > 0 ? 1 : 0;

@@ -58,13 +58,14 @@ export async function installVsix(vsix, profile) {
     return text.trim();
 }
 
-export async function startCodeServer({ workspace, profile, log = () => {} }) {
+/** `trust: false` keeps Workspace Trust on, so an unknown folder opens in Restricted Mode. */
+export async function startCodeServer({ workspace, profile, log = () => {}, trust = true }) {
     const port = await freePort();
     const child = spawn(process.execPath, [
         CODE_SERVER,
         '--bind-addr', `127.0.0.1:${port}`,
         '--auth', 'none',
-        '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+        '--disable-telemetry', '--disable-update-check', ...(trust ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override',
         '--user-data-dir', profile.userData,
         '--extensions-dir', profile.extensions,
         workspace
