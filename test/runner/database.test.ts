@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -29,6 +29,15 @@ describe('openDatabase', () => {
         writeFileSync(file, 'id,name\n1,Ann\n');
         await expect(openDatabase({ path: file })).rejects.toThrow(/not a SQLite database/);
         await expect(openDatabase({ path: join(dir, 'missing.sqlite') })).rejects.toThrow(RunnerError);
+    });
+
+    test('a database above 2 GiB is refused before it is read (a sparse file: nothing is allocated)', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'cs-db-'));
+        const file = join(dir, 'huge.sqlite');
+        writeFileSync(file, '');
+        truncateSync(file, 2 * 1024 ** 3 + 4096);
+        await expect(openDatabase({ path: file })).rejects.toThrow(/2\.00 GiB: above the 2 GiB that the embedded engine \(sql\.js, WASM\) can hold/);
+        rmSync(file);
     });
 
     test('saveTo writes atomically and the copy reopens with the same rows', async () => {
