@@ -82,7 +82,7 @@ export const postgresDialect: Dialect = {
     },
     call: (name, args) => {
         switch (name) {
-            case 'substring': return `substr(${args.join(', ')})`;
+            case 'substring': return `substr(CAST(${args[0]} AS text), ${args.slice(1).map(a => `CAST(${a} AS integer)`).join(', ')})`;
             // SQLite's scalar max()/min() are NULL when any argument is; PostgreSQL's skip NULLs.
             case 'greatest':
             case 'least':

@@ -139,8 +139,8 @@ export async function openPostgres(url: string): Promise<PostgresEngine> {
             await query(`CREATE TEMPORARY TABLE IF NOT EXISTS ${quote(table)} (${list})`);
         },
         tempTables: async prefix => (await query(
-            `SELECT relname FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relkind = 'r' AND substr(relname, 1, ?) = ?`,
-            [prefix.length, prefix])).rows.map(r => String(r.relname)),
+            `SELECT relname FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relkind = 'r' AND strpos(relname::text, ?) = 1`,
+            [prefix])).rows.map(r => String(r.relname)),
         checkSchema: (plan, services) => checkPostgresSchema((sql, params) => engine.all(sql, params), plan, services),
         beginRun: async (mode: RunMode) => {
             if (mode === 'test') {

@@ -47,7 +47,11 @@ function closing(sql: string, start: number, quote: string): number {
 
 function castOf(value: SqlValue | boolean | undefined): string {
     if (typeof value === 'boolean') return '::boolean';
-    if (typeof value === 'number') return Number.isSafeInteger(value) ? '::bigint' : '::double precision';
+    if (typeof value === 'number') {
+        // integer when it fits (functions such as substr take integer; it widens to bigint freely).
+        if (Number.isInteger(value) && Math.abs(value) < 2 ** 31) return '::integer';
+        return Number.isSafeInteger(value) ? '::bigint' : '::double precision';
+    }
     if (typeof value === 'string') return '::text';
     if (value instanceof Uint8Array) return '::bytea';
     return '';

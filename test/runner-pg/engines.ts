@@ -1,0 +1,65 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Entity } from '../../language/generated/ast.js';
+import { isEntity } from '../../language/generated/ast.js';
+import { openDatabase, type RunnerDatabase } from '../../language/runner/index.js';
+import { openPostgres, type PostgresEngine } from '../../language/runner/engines/postgres-engine.js';
+import { copySqliteToPostgres } from '../../language/runner/postgres/copy-from-sqlite.js';
+// @ts-expect-error a plain ES module shared with the benchmark, without type declarations
+import { startPgTestServer } from '../../scripts/pg-test-server.mjs';
+
+/**
+ * The engines the runner tests run on: sql.js and a real PostgreSQL server started here on
+ * loopback (Debian's package; a missing package fails with the apt-get command, never skips).
+ */
+export const ENGINES = ['sqljs', 'postgresql'] as const;
+export type EngineName = typeof ENGINES[number];
+
+export interface PgTestServer {
+    url: string;
+    password: string;
+    port: number;
+    createDatabase(name: string): string;
+    stop(): void;
+}
+
+export function startServer(): Promise<PgTestServer> {
+    return startPgTestServer() as Promise<PgTestServer>;
+}
+
+let databases = 0;
+
+/** A fresh database on the server holding a copy of the SQLite file's tables. */
+export async function postgresCopyOf(server: PgTestServer, sqliteFile: string, entities: readonly Entity[]): Promise<PostgresEngine> {
+    const url = server.createDatabase(`cs_test_${process.pid}_${++databases}`);
+    const engine = await openPostgres(url);
+    const source = await openDatabase({ path: sqliteFile });
+    try {
+        await copySqliteToPostgres(source, engine, entities);
+    } finally {
+        source.close();
+    }
+    return engine;
+}
+
+/** A SQLite file written from an in-memory database (for copying a test fixture to the server). */
+export function saveToTemp(db: RunnerDatabase): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cs-pg-src-')), 'data.sqlite');
+    db.saveTo(file);
+    return file;
+}
+
+export function entitiesOf(documents: Iterable<{ parseResult: { value: unknown } }>): Entity[] {
+    const found: Entity[] = [];
+    for (const d of documents) {
+        const model = d.parseResult.value as { elements?: unknown[] };
+        for (const el of model.elements ?? []) if (isEntity(el)) found.push(el);
+    }
+    return found;
+}
+
+/** The counts of a run as the JSON the CLI prints: the comparison between engines is byte for byte. */
+export function countsJson(result: { counts: Record<string, number>; excluded: Record<string, unknown> }): string {
+    return JSON.stringify({ counts: result.counts, excluded: result.excluded }, undefined, 2);
+}
