@@ -202,7 +202,7 @@ export class Populations {
                 for (const element of isModel(root) ? root.elements : []) {
                     if (!isCampaign(element)) continue;
                     for (const member of element.members) {
-                        if (isSaveActivity(member)) saves.set(member.audience, [...(saves.get(member.audience) ?? []), member]);
+                        if (isSaveActivity(member) && member.audience !== undefined) saves.set(member.audience, [...(saves.get(member.audience) ?? []), member]);
                     }
                 }
             }

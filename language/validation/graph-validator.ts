@@ -236,6 +236,7 @@ export class GraphValidator {
 
     checkRead(read: ReadActivity, accept: ValidationAcceptor): void {
         const name = read.audience;
+        if (name === undefined) return;
         if (this.populations.savesOf(name).length === 0) {
             const suggestions = closest(name, this.populations.savedNames());
             const range = GrammarUtils.findNodeForProperty(read.$cstNode, 'audience')?.range;
@@ -246,6 +247,7 @@ export class GraphValidator {
 
     checkSave(save: SaveActivity, accept: ValidationAcceptor): void {
         const name = save.audience;
+        if (name === undefined) return;
         const others = this.populations.savesOf(name).filter(s => s.$container !== save.$container);
         if (others.length > 0) {
             const campaigns = [...new Set(others.map(s => (s.$container as Campaign).name))];

@@ -110,7 +110,7 @@ export class ScheduleValidator {
     }
 
     protected checkDay(node: AstNode, property: string, day: string, accept: ValidationAcceptor, index?: number): void {
-        if (DAY_NAMES.includes(day)) return;
+        if (day === undefined || DAY_NAMES.includes(day)) return;
         const suggestions = closest(day, DAY_NAMES, 2);
         const prefix = DAY_NAMES.find(d => day.toLowerCase().startsWith(d));
         const best = prefix ? [prefix] : suggestions;

@@ -13,7 +13,7 @@ export function closest(name: string | undefined, candidates: Iterable<string>, 
     const max = Math.max(1, Math.round(name.length / 3));
     const scored: Array<[string, number]> = [];
     for (const candidate of new Set(candidates)) {
-        if (candidate === name) continue;
+        if (typeof candidate !== 'string' || candidate.length === 0 || candidate === name) continue;
         const d = candidate.toLowerCase() === name.toLowerCase() ? 0.5 : distance(name.toLowerCase(), candidate.toLowerCase()) + 0.1;
         if (d <= max + 0.1) scored.push([candidate, d]);
     }
