@@ -131,6 +131,21 @@ describe('the command line', () => {
         expect(sha(join(dir, 'retail.sqlite'))).toBe(before);
     });
 
+    test('end … signal starts the signalled campaign with its parameters', async () => {
+        const dir = workspace(`campaign c { audience all: Customer; end e from all signal other with n = 2 }
+        campaign other { schedule on signal; param n: int = 1; audience z: Customer where loyaltyPoints > $n * 100 }`);
+        await writeDb(dir);
+        const io = memoryIo(dir);
+        expect(await runCli(['run', 'c.campaign', '--campaign', 'c', '--json'], io)).toBe(0);
+        const result = JSON.parse(io.out);
+        expect(result.signals).toEqual([{ from: 'e', campaign: 'other', params: { n: 2 } }]);
+        // loyaltyPoints > 200: customers 1, 2, 3, 6, 7, 8.
+        expect(result.signalled.map((r: { campaign: string; counts: object }) => [r.campaign, r.counts])).toEqual([['other', { z: 6 }]]);
+        const human = memoryIo(dir);
+        expect(await runCli(['run', 'c.campaign', '--campaign', 'c'], human)).toBe(0);
+        expect(human.out).toContain('signalled by c.e:');
+    });
+
     test('--publish writes the file atomically; the same --at is the same run', async () => {
         const dir = workspace(`campaign c { audience all: Customer; email offer from all { subject "x"; body "y" } }`);
         await writeDb(dir);

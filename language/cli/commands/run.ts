@@ -58,24 +58,47 @@ Options:
         const db = await openOrFail(dbPath, io);
         if (typeof db === 'number') return db;
         let saves = 0;
+        let current = campaign;
         try {
-            const result = await runCampaign(workspace.services.Campaign, campaign, db, {
-                mode: values.publish ? 'publish' : 'test',
-                params: parseParams(values.param ?? []),
-                at,
-                previewLimit: values.json ? previewLimit : 0,
-                baseDir: path.dirname(workspace.pathOf(document)),
-                onCheckpoint: values.publish ? () => {
-                    saves++;
-                    saveCheckpoint(db, dbPath, saves);
-                } : undefined
-            });
-            if (values.json) io.stdout(`${JSON.stringify(result, undefined, 2)}\n`);
-            else io.stdout(formatRun(campaign, result));
+            // `end … signal other with …` starts the other campaign's run, with those parameters, at
+            // the same instant; the chain is followed (at most MAX_SIGNALS runs, against loops).
+            const queue: Array<{ target: Campaign; params: Record<string, string>; from?: string }> = [
+                { target: campaign, params: parseParams(values.param ?? []) }
+            ];
+            const signalled: RunResult[] = [];
+            let first: RunResult | undefined;
+            for (let n = 0; queue.length > 0; n++) {
+                const { target, params, from } = queue.shift()!;
+                current = target;
+                if (n > MAX_SIGNALS) throw new RunnerError(`more than ${MAX_SIGNALS} signalled runs: is there a loop of signals?`);
+                const targetDoc = n === 0 ? document : workspace.findCampaign(target.name)?.document ?? document;
+                const result = await runCampaign(workspace.services.Campaign, target, db, {
+                    mode: values.publish ? 'publish' : 'test',
+                    params,
+                    at,
+                    previewLimit: values.json ? previewLimit : 0,
+                    baseDir: path.dirname(workspace.pathOf(targetDoc)),
+                    onCheckpoint: values.publish ? () => {
+                        saves++;
+                        saveCheckpoint(db, dbPath, saves);
+                    } : undefined
+                });
+                if (n === 0) first = result;
+                else signalled.push(result);
+                if (!values.json) io.stdout((n > 0 ? `\nsignalled by ${from}:\n` : '') + formatRun(target, result));
+                for (const signal of result.signals) {
+                    const next = workspace.findCampaign(signal.campaign)?.campaign;
+                    if (!next) throw new RunnerError(`signal from ${signal.from}: no campaign '${signal.campaign}' in the workspace`);
+                    // A null argument leaves the parameter to its default.
+                    const text = Object.fromEntries(Object.entries(signal.params).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]));
+                    queue.push({ target: next, params: text, from: `${target.name}.${signal.from}` });
+                }
+            }
+            if (values.json) io.stdout(`${JSON.stringify(signalled.length > 0 ? { ...first!, signalled } : first, undefined, 2)}\n`);
             return 0;
         } catch (error) {
             if (error instanceof RunnerError) {
-                io.stderr(`campaign run: ${campaign.name}: ${error.message}\n`);
+                io.stderr(`campaign run: ${current.name}: ${error.message}\n`);
                 return 1;
             }
             throw error;
@@ -84,6 +107,9 @@ Options:
         }
     }
 };
+
+/** Signalled runs followed by one `campaign run`, at most. */
+const MAX_SIGNALS = 20;
 
 /** Saves after a published activity; the fault hook can cut a save in the middle of its temporary file. */
 function saveCheckpoint(db: RunnerDatabase, dbPath: string, n: number): void {
