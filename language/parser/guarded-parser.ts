@@ -75,7 +75,9 @@ function withNestingError<T extends AstNode>(result: ParseResult<T>, input: stri
         resyncedTokens: [],
         context: { ruleStack: [], ruleOccurrenceStack: [] }
     };
-    return { ...result, parserErrors: [...result.parserErrors, tooDeep] };
+    // Errors at or past the cut only say that the blanked rest is missing: the nesting error says why.
+    const before = result.parserErrors.filter(e => e.token.startOffset >= 0 && e.token.startOffset < offset);
+    return { ...result, parserErrors: [...before, tooDeep] };
 }
 
 /** Chevrotain-style 1-based line and column of an offset. */
