@@ -37,6 +37,14 @@ describe('published runs', () => {
         expect(later.counts.retarget).toBe(5);
         expect(count(db, 'SELECT count(*) FROM cs_outbox')).toBe(16);
         expect(count(db, `SELECT count(*) FROM cs_runs WHERE status = 'done'`)).toBe(2);
+        // Another campaign's activity of the same name is another activity; a text matches any campaign's.
+        const other = await run(`campaign d {
+          audience offer: Customer where id = 1
+          audience mine: Customer where exists messages where activity = offer
+          audience anyCampaign: Customer where exists messages where activity = "offer"
+          audience fromC: Customer where exists messages where (campaign = "c" and sentAt >= 2026-03-03)
+        }`, {}, db);
+        expect(other.counts).toMatchObject({ mine: 0, anyCampaign: 5, fromC: 5 });
     });
 
     test('save writes the audience only when published; read finds it in another campaign', async () => {

@@ -30,6 +30,8 @@ export interface Scope {
     readonly count?: string;
     /** `SELECT cs_key FROM worktable`: the keys of the population, to compute collections for these rows only. */
     readonly keys?: string;
+    /** Rows of the built-in `messages` collection (the outbox). */
+    readonly messages?: boolean;
     /** The run's clock at this activity, as bound values. */
     readonly now: string;
     readonly today: string;

@@ -38,6 +38,8 @@ export class ExpressionCompiler {
             case 'NotExpression':
                 return bool(`(NOT ${d.truth(this.compile(e.operand, scope).sql)})`);
             case 'Comparison': {
+                const sent = this.sentByThisCampaign(e.left, e.right, e.operator, scope) ?? this.sentByThisCampaign(e.right, e.left, e.operator, scope);
+                if (sent) return bool(sent);
                 const [l, r] = this.comparable(e.left, e.right, scope);
                 return bool(`(${l.sql} ${e.operator === '!=' ? '<>' : e.operator} ${r.sql})`);
             }
@@ -121,6 +123,21 @@ export class ExpressionCompiler {
     private coerce(c: Compiled, other: SqlType): Compiled {
         if (c.type === 'date' && other === 'datetime') return { sql: this.ctx.dialect.datetime(c.sql), type: 'datetime' };
         return c;
+    }
+
+    /**
+     * Inside `messages`, `activity = vipOffer` names an activity of this campaign: the message must
+     * come from this campaign too (`activity = "vipOffer"`, a text, matches any campaign's).
+     */
+    private sentByThisCampaign(column: Expression, value: Expression, operator: string, scope: Scope): string | undefined {
+        if (!scope.messages || (operator !== '=' && operator !== '!=') || !isNameReference(column) || column.target.$refText !== 'activity') return undefined;
+        if (!isNameReference(value) || this.resolvesAsColumn(value.target.$refText, scope)) return undefined;
+        const ref = safe(() => value.target.ref);
+        const name = value.target.$refText;
+        if (!(isActivity(ref) || (!ref && this.isActivityName(name)))) return undefined;
+        const alias = scope.columns!.alias;
+        const test = `(${alias}.activity = ${this.ctx.bind(name)} AND ${alias}.campaign = ${this.ctx.bind(this.ctx.campaign.name)})`;
+        return operator === '=' ? test : `(NOT ${test})`;
     }
 
     /** `activity = vipOffer`: a name of an activity of this campaign is that name (compared with the outbox). */
@@ -260,7 +277,7 @@ export class ExpressionCompiler {
             from: `FROM ${select} ${a}`,
             on: `${filter} AND ${a}.recipient_key = ${parentKey}`,
             childKey: `${a}.recipient_key`, parentKey, filter,
-            scope: { columns: { alias: a, names: columns }, now: scope.now, today: scope.today } as Scope,
+            scope: { columns: { alias: a, names: columns }, now: scope.now, today: scope.today, messages: true } as Scope,
             rest
         };
     }
