@@ -2,15 +2,15 @@
 // chromium: the packaged .vsix is installed into a fresh profile, then a user's day is played:
 // open a campaign, see problems, open the graph, type and watch the graph, edit the graph and
 // watch the text, run a test run and read its counts. Screenshots go to $E2E_SCREENSHOTS.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
 import { installVsix, prepareProfile, startCodeServer } from './lib/code-server.mjs';
 import { expectedWelcomeCounts, makeWorkspace } from './lib/fixture.mjs';
-import { checkPrerequisites, SCREENSHOTS, VSIX } from './lib/paths.mjs';
+import { checkPrerequisites, ROOT, SCREENSHOTS, VSIX } from './lib/paths.mjs';
 import { assert, poll, Steps } from './lib/steps.mjs';
-import { editorText, focusEditor, goToLine, problems, quickOpen, runCommand, waitForWorkbench, webviewFrame } from './lib/workbench.mjs';
+import { editorText, focusEditor, goToLine, problems, problemsOfFile, quickOpen, runCommand, waitForWorkbench, webviewFrame } from './lib/workbench.mjs';
 
 const FILE = 'shop.campaign';
 const GRAPH_TITLE = `Graph · ${FILE}`;
@@ -152,6 +152,25 @@ export async function runUiTests() {
             const frame = await webviewFrame(page, GRAPH_TITLE);
             await frame.locator('.react-flow__node', { hasText: 'vipOffer' }).first().waitFor({ timeout: 30_000 });
             await screenshot('restored');
+        });
+        await steps.step('the retail example: spring-sale.campaign has no problems and its graph draws', async () => {
+            const retail = join(mkdtempSync(join(tmpdir(), 'campaign-retail-')), 'retail');
+            cpSync(join(ROOT, 'examples', 'retail'), retail, { recursive: true });
+            await page.goto(`${server.url}/?folder=${encodeURIComponent(retail)}`);
+            await waitForWorkbench(page, 'spring-sale.campaign');
+            await quickOpen(page, 'spring-sale.campaign');
+            // The server has built the file once its lenses are there.
+            await page.locator('.codelens-decoration', { hasText: 'Graph' }).first().waitFor({ timeout: 60_000 });
+            const markers = await problemsOfFile(page, 'spring-sale.campaign');
+            assert(markers.length === 0, `problems in spring-sale.campaign: ${markers.join(' | ')}`);
+            await page.keyboard.press('Control+J');
+            await focusEditor(page);
+            await runCommand(page, 'Campaign: Open Graph to the Side');
+            const frame = await webviewFrame(page, 'Graph · spring-sale.campaign');
+            for (const name of ['loyal', 'tiers', 'vipData']) {
+                await frame.locator('.react-flow__node', { hasText: name }).first().waitFor({ timeout: 30_000 });
+            }
+            await screenshot('retail');
         });
     } catch (error) {
         steps.failed++;

@@ -76,3 +76,26 @@ export async function webviewFrame(page, title, timeout = 30_000) {
         return undefined;
     }, { timeout });
 }
+
+/**
+ * The Problems panel's markers of one file (the rows under its resource row), after the panel's
+ * filter has narrowed the list to that file. Empty when the file has none.
+ */
+export async function problemsOfFile(page, file) {
+    await problems(page, file);
+    const read = () => page.locator('.markers-panel .monaco-list-row')
+        .evaluateAll(rows => rows.map(r => ({ level: r.getAttribute('aria-level'), text: r.innerText })));
+    // The filter applies after a short delay: wait until every resource row shown is this file.
+    let rows = await read();
+    for (let i = 0; i < 20 && rows.some(r => r.level === '1' && !r.text.startsWith(file)); i++) {
+        await page.waitForTimeout(150);
+        rows = await read();
+    }
+    const markers = [];
+    let current = '';
+    for (const row of rows) {
+        if (row.level === '1') current = row.text;
+        else if (current.startsWith(file)) markers.push(row.text.replace(/\n/g, ' '));
+    }
+    return markers;
+}
