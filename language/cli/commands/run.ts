@@ -5,6 +5,8 @@ import { isActivity, isCampaign, isCampaignTimezone, isModel, type Campaign, typ
 import { activityKeyword } from '../../model/activity-kinds.js';
 import { openDatabase, runCampaign, RunnerError, type RunnerDatabase, type RunResult } from '../../runner/index.js';
 import { inputRefs } from '../../runner/compile.js';
+import { isPostgresUrl } from '../../runner/engines/postgres-engine.js';
+import { openServerDatabase } from '../../runner/postgres/server-database.js';
 import { faultPoint } from '../../runner/fault.js';
 import { wallClockToInstant } from '../../runner/compiler/clock.js';
 import { parseCommandArgs } from '../args.js';
@@ -30,7 +32,8 @@ atomically; a published run that was interrupted is resumed by the next --publis
 
 Options:
   --campaign name    the campaign to run (when the file or folder declares several)
-  --db path          the SQLite database (default: the workspace's \`database "…"\`)
+  --db path|url      the SQLite database, or a PostgreSQL server as postgresql://user@host:port/db
+                     (default: the workspace's \`database "…"\`)
   --publish          a published run
   --param k=v        a value for a campaign \`param\` (repeatable)
   --at datetime      the run's clock, YYYY-MM-DDTHH:MM[:SS] (campaign time zone unless it ends with Z
@@ -151,17 +154,21 @@ export async function loadTarget(argument: string, name: string | undefined, io:
 
 /** --db, else the `database "…"` of the campaign's file, else of any file of the workspace (relative to that file). */
 export function resolveDatabase(workspace: Workspace, document: LangiumDocument<Model>, db: string | undefined, io: CliIo): string {
-    if (db !== undefined) return path.resolve(io.cwd, db);
+    // A postgres:// or postgresql:// URL is a server (docs/postgresql.md), used as it is.
+    if (db !== undefined) return isPostgresUrl(db) ? db.trim() : path.resolve(io.cwd, db);
     for (const doc of [document, ...workspace.documents.filter(d => d !== document)]) {
         const model = doc.parseResult.value;
-        if (isModel(model) && model.databases[0]) return path.resolve(path.dirname(workspace.pathOf(doc)), model.databases[0].path);
+        if (isModel(model) && model.databases[0]) {
+            const declared = model.databases[0].path;
+            return isPostgresUrl(declared) ? declared.trim() : path.resolve(path.dirname(workspace.pathOf(doc)), declared);
+        }
     }
     throw new UsageError('no database: pass --db <file.sqlite> or declare `database "…"` in the workspace');
 }
 
 export async function openOrFail(dbPath: string, io: CliIo): Promise<RunnerDatabase | number> {
     try {
-        const db = await openDatabase({ path: dbPath });
+        const db = isPostgresUrl(dbPath) ? await openServerDatabase(dbPath) : await openDatabase({ path: dbPath });
         for (const warning of db.warnings) io.stderr(`warning: ${warning}\n`);
         return db;
     } catch (error) {
