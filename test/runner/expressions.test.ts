@@ -78,6 +78,31 @@ describe('expressions compile to SQL with the semantics of language.md §3', () 
         });
     });
 
+    test('the built-in text, number and date functions', async () => {
+        const r = await run(`campaign c {
+          audience sub: Customer where substring(firstName, 1, 2) = "An"
+          audience repl: Customer where replace(email, "x.com", "y.org") = "ann@y.org"
+          audience trimmed: Customer where trim(" " + firstName + " ") = "Bob"
+          audience upperCase: Customer where upper(country) = "FR"
+          audience len: Customer where length(firstName) = 3
+          audience rounded: Customer where round(loyaltyPoints / 3, 0) = 167
+          audience floored: Customer where floor(loyaltyPoints / 3) = 166
+          audience ceiled: Customer where ceil(loyaltyPoints / 3) = 17
+          audience great: Customer where greatest(loyaltyPoints, 600) = 600
+          audience least2: Customer where least(loyaltyPoints, 100) = 100
+          audience absolute: Customer where abs(-loyaltyPoints) = 500
+          audience plusDay: Customer where addDays(birthDate, 1) = 1990-05-02
+          audience plusMonth: Customer where addMonths(birthDate, 1) = 1986-01-31
+          audience firstOfMonth: Customer where day(createdAt) = 1
+          audience lastMonth: Customer where createdAt > monthsAgo(1)
+          audience overThirty: Customer where birthDate < yearsAgo(30)
+        }`);
+        expect(r.counts).toEqual({
+            sub: 1, repl: 2, trimmed: 1, upperCase: 4, len: 6, rounded: 1, floored: 1, ceiled: 1, great: 6, least2: 7,
+            absolute: 1, plusDay: 1, plusMonth: 1, firstOfMonth: 3, lastMonth: 4, overThirty: 2
+        });
+    });
+
     test('campaign variables and parameters, with test values and --param values', async () => {
         const text = `campaign c {
           var tierName = "gold"
