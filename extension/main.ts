@@ -75,6 +75,10 @@ export function activate(context: vscode.ExtensionContext): CampaignStudioApi {
     };
 
     context.subscriptions.push(...registerCommands({ context, log, runs, panels, documents, restartClient }));
+    // Edits, not mere saves: the last run's counts no longer describe the text (lenses, graph overlay).
+    context.subscriptions.push(vscode.workspace.onDidChangeTextDocument(event => {
+        if (event.document.languageId === LANGUAGE_ID && event.contentChanges.length > 0) runs.clear(event.document.uri);
+    }));
     // Diagnostics are published after every build, also for documents no graph shows: lenses follow.
     context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(event => {
         if (event.uris.some(u => u.path.endsWith('.campaign'))) codeLens.refresh();

@@ -48,13 +48,7 @@ export class GraphPanel implements vscode.Disposable {
             panel.onDidChangeViewState(() => this.flushIfVisible()),
             panel.onDidDispose(() => this.dispose()),
             deps.runs.onDidChange(event => this.onRun(event)),
-            vscode.window.onDidChangeTextEditorSelection(event => this.onSelection(event)),
-            vscode.workspace.onDidChangeTextDocument(event => {
-                // Edits, not mere re-saves: the last run's counts no longer describe this text.
-                if (event.document.uri.toString() === this.key && event.contentChanges.length > 0) {
-                    deps.runs.clear(this.uri);
-                }
-            })
+            vscode.window.onDidChangeTextEditorSelection(event => this.onSelection(event))
         );
     }
 

@@ -169,6 +169,18 @@ test('selection sync: a node click reveals its text, a cursor move is sent to th
         .find(m => m.type === 'cursor' && m.uri === uri.toString() && m.position.line === line + 1 && m.position.character === 6), 5000);
 });
 
+test('a hidden graph is marked dirty and refreshed when shown again', async () => {
+    const panel = api.graphPanel(uri);
+    // Another editor in the panel's column puts the graph in the background.
+    const other = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'cover' });
+    await vscode.window.showTextDocument(other, panel.panel.viewColumn);
+    await waitFor('the panel to be hidden', () => !panel.panel.visible, 5000);
+    panel.graphChanged(4242);
+    assert(!panel.sent.some(m => m.type === 'graphChanged' && m.version === 4242), 'posted to a hidden webview');
+    panel.panel.reveal(panel.panel.viewColumn, true);
+    await waitFor('the refresh on show', () => panel.sent.some(m => m.type === 'graphChanged' && m.version === 4242), 5000);
+});
+
 test('a graph edit becomes one undoable text edit', async () => {
     const panel = api.graphPanel(uri);
     const doc = await document();
@@ -213,6 +225,7 @@ test('a test run counts every transition, like an independent count of the fixtu
 
 test('editing the text clears the run counts', async () => {
     const doc = await document();
+    assert(api.lastRun(uri, 'welcome'), 'no run to clear');
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), '// edited\n');
     await vscode.workspace.applyEdit(edit);
