@@ -2,7 +2,9 @@ import {
     AstUtils, DefaultDocumentValidator, type AstNode, type LangiumDocument, type ReferenceInfo, type ValidationOptions
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { isActivity, isCampaign, isInput, isMemberAccess, isNameReference, isTestCase } from '../generated/ast.js';
+import {
+    isActivity, isCampaign, isEndActivity, isInput, isMemberAccess, isMinusInput, isNameReference, isReconcileActivity, isTake, isTestCase
+} from '../generated/ast.js';
 import type { CampaignServices } from '../campaign-module.js';
 import { dimensionName } from '../typing/population.js';
 import { safeRef } from '../typing/fields.js';
@@ -63,6 +65,24 @@ export class CampaignDocumentValidator extends DefaultDocumentValidator {
                     && this.campaignServices.typing.Populations.contextOf(node) === undefined;
             }
             if (isInput(node) && info.property === 'output') return safeRef(node.activity) === undefined;
+            const populations = this.campaignServices.typing.Populations;
+            const entityRows = (activity: AstNode | undefined) =>
+                isActivity(activity) && populations.inputPopulation(activity)?.dimension.kind === 'entity';
+            switch (`${node.$type}.${info.property}`) {
+                case 'PerOption.link':
+                case 'AddressOption.field':
+                    return !entityRows(node.$container);
+                case 'ChangeActivity.via':
+                    return !entityRows(node);
+                case 'MinusInput.via':
+                    return isMinusInput(node) && populations.ofInput(node.input)?.dimension.kind !== 'entity';
+                case 'TakeField.field':
+                    return isTake(node.$container) && populations.collectionEntity(node.$container.collection) === undefined;
+                case 'ReconcileKey.field':
+                    return isReconcileActivity(node.$container) && safeRef(node.$container.entity) === undefined;
+                case 'SignalArgument.param':
+                    return isEndActivity(node.$container) && safeRef(node.$container.signal) === undefined;
+            }
         } catch {
             return false;
         }

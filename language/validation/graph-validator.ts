@@ -194,11 +194,11 @@ export class GraphValidator {
         const input = this.populations.inputPopulation(change);
         const via = safeRef(change.via);
         const to = safeRef(change.entity);
-        if (!input || !via || !to) return;
-        if (input.dimension.kind !== 'entity') {
+        if (input && input.dimension.kind !== 'entity') {
             accept('error', `'change' needs rows of an entity; ${dimensionName(input.dimension)} rows become entity rows with 'reconcile'.`, { node: change, property: 'inputs', ...issue(Code.ChangeVia) });
             return;
         }
+        if (!input || !via || !to || input.dimension.kind !== 'entity') return;
         const target = linkTarget(via);
         if (!target) {
             accept('error', `\`via ${via.name}\` must be a link of ${input.dimension.entity.name}, but it is a plain field.`, { node: change, property: 'via', ...issue(Code.ChangeVia) });

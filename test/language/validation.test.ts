@@ -158,6 +158,21 @@ campaign c {
         expect(found).toEqual(['error unknown-name «Nobody»']);
     });
 
+    test('names under a broken base are not reported again', async () => {
+        const found = await issues(`campaign c {
+  load l file "x.csv" { mail: string }
+  email m from l { subject "s"; body "b"; per wishlist; address mail }
+  change ch from l to Customer via customer
+  audience a: Customer
+  enrich e from a { xs = take 2 nothing { amount } }
+  reconcile r from l to Nobody on mail = email
+  end x from e signal nowhere with n = 1
+}`);
+        expect(found.filter(f => f.startsWith('error')).sort()).toEqual([
+            'error no-address «m»', 'error change-via «l»', 'error unknown-name «nothing»', 'error unknown-name «Nobody»', 'error unknown-name «nowhere»'
+        ].sort());
+    });
+
     test('bad input never throws', async () => {
         const texts = ['campaign', 'campaign c { audience a: Customer where', 'entity { key', 'campaign c { split s from { segment } }',
             'campaign c { email m from x { subject "{{#each}}{{/each}}{{" } }', 'campaign c { end e from a signal c with x = $y }'];
