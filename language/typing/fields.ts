@@ -1,7 +1,7 @@
 import type { AstNode, Reference } from 'langium';
 import { AstUtils } from 'langium';
 import { isEntity, isEnum, isPrimitiveType, type Entity, type Field, type TypeDecl } from '../generated/ast.js';
-import { BUILTIN_URI, isPrimitiveName } from '../builtins.js';
+import { BUILTIN_URI, isPrimitiveName, MESSAGES_HOLDER_ENTITY, MESSAGES_LINK } from '../builtins.js';
 import { enumType, linkType, primitive, UNKNOWN, withNullable, type ValueType } from './types.js';
 
 /** Channel keyword → the annotation that marks its address field. */
@@ -36,7 +36,7 @@ export function fieldType(field: Field): ValueType {
 
 /** A field whose type is an entity. */
 export function isLink(field: Field): boolean {
-    return isEntity(safeRef(field.type)) ;
+    return isEntity(safeRef(field.type));
 }
 
 export function linkTarget(field: Field): Entity | undefined {
@@ -68,5 +68,14 @@ export function hasAnyAddress(entity: Entity): boolean {
 }
 
 export function isBuiltinNode(node: AstNode): boolean {
-    return AstUtils.getDocument(node).uri.toString() === BUILTIN_URI;
+    return AstUtils.findRootNode(node).$document?.uri.toString() === BUILTIN_URI;
+}
+
+/**
+ * Whether a field is the built-in `messages` link (language.md §3): it has no `by`, and the runner
+ * joins it to its outbox by recipient entity and key instead of by a foreign key.
+ */
+export function isMessagesLink(node: AstNode | undefined): boolean {
+    return node?.$type === 'Field' && (node as Field).name === MESSAGES_LINK
+        && isEntity(node.$container) && node.$container.name === MESSAGES_HOLDER_ENTITY && isBuiltinNode(node);
 }

@@ -1,6 +1,7 @@
 import { AstUtils } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { isActivity, isCampaign, isCampaignVar, isEnrichColumn, isNameReference, type Activity, type Model } from '../../language/generated/ast.js';
+import { isMessagesLink } from '../../language/typing/fields.js';
 import { dimensionName, type Population } from '../../language/typing/population.js';
 import { parseTemplate, renderTemplate, type TemplateScope } from '../../language/typing/templates.js';
 import { isAssignable, isComparable, primitive, typeToString } from '../../language/typing/types.js';
@@ -41,6 +42,8 @@ describe('populations through every activity kind', () => {
         const c = await campaign('campaign c { audience a: Customer; incremental i: Customer since createdAt; audience p: Purchase }');
         expect(c.of('a')).toEqual({ dimension: 'Customer', columns: customerColumns });
         expect(c.of('i')).toEqual(c.of('a'));
+        expect(isMessagesLink(c.raw('a')!.columns.get('messages')!.source)).toBe(true);
+        expect(isMessagesLink(c.raw('a')!.columns.get('purchases')!.source)).toBe(false);
         // Purchase has no address field: no `messages`.
         expect(Object.keys(c.of('p')!.columns)).not.toContain('messages');
     });
