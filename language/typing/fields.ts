@@ -1,5 +1,5 @@
 import type { AstNode, Reference } from 'langium';
-import { AstUtils } from 'langium';
+import { AstUtils, URI } from 'langium';
 import { isEntity, isEnum, isPrimitiveType, type Entity, type Field, type TypeDecl } from '../generated/ast.js';
 import { BUILTIN_URI, isPrimitiveName, MESSAGES_HOLDER_ENTITY, MESSAGES_LINK } from '../builtins.js';
 import { enumType, linkType, primitive, UNKNOWN, withNullable, type ValueType } from './types.js';
@@ -67,8 +67,11 @@ export function hasAnyAddress(entity: Entity): boolean {
     return Object.values(ADDRESS_ANNOTATIONS).some(a => entity.fields.some(f => f.annotations.some(x => x.name === a)));
 }
 
+// URI normalises `builtin:///x` to `builtin:/x`: compare normalised forms.
+const BUILTIN_URI_TEXT = URI.parse(BUILTIN_URI).toString();
+
 export function isBuiltinNode(node: AstNode): boolean {
-    return AstUtils.findRootNode(node).$document?.uri.toString() === BUILTIN_URI;
+    return AstUtils.findRootNode(node).$document?.uri.toString() === BUILTIN_URI_TEXT;
 }
 
 /**

@@ -16,6 +16,12 @@ describe('every example of language.md validates', () => {
         expect([...warningCodes]).toEqual(['unused']);
     });
 
+    test('the built-in library itself has no diagnostics', async () => {
+        const { services } = await buildWorkspace({});
+        const library = services.shared.workspace.LangiumDocuments.all.find(d => d.uri.scheme === 'builtin')!;
+        expect(library.diagnostics ?? []).toEqual([]);
+    });
+
     test('spring-sale without the data model reports its unknown entities', async () => {
         const { documents } = await buildWorkspace({ 'spring-sale.campaign': specFile('spring-sale.campaign') });
         const errors = errorsOf(documents.get('spring-sale.campaign')!);
