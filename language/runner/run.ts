@@ -320,7 +320,8 @@ class Runner {
         const q = this.plan.dialect.quote;
         const columns: string[] = [];
         const select: string[] = [];
-        let from = `FROM ${q(out.table)} w`;
+        // The first rows by key, then their entity fields: the join touches only those rows.
+        let from = `FROM (SELECT * FROM ${q(out.table)} ORDER BY ${q(KEY)} LIMIT ${Math.floor(this.previewLimit)}) w`;
         if (out.entity) {
             from += ` LEFT JOIN ${q(tableOf(out.entity))} e ON e.${q(columnOf(keyOf(out.entity)))} = w.${q(KEY)}`;
             for (const field of scalarFields(out.entity)) {
