@@ -199,6 +199,8 @@ export class ActivityValidator {
             const actual = this.typeOf(arg.value);
             if (!isAssignable(expected, actual, { allowNull: param.optional })) {
                 accept('error', `Parameter '${param.name}' of ${campaign.name} is ${typeToString(expected)}, not ${typeToString(actual)}.`, { node: arg, property: 'value', ...issue(Code.ArgumentType) });
+            } else if (arg.value) {
+                this.expressions.checkEnumLiteral(expected, arg.value, accept);
             }
         });
         const given = new Set(end.arguments.map(a => a.param?.$refText));

@@ -93,7 +93,7 @@ export class ExpressionValidator {
     }
 
     /** `tier = "gold"`: the text must be one of the enum's values. */
-    protected checkEnumLiteral(expected: ValueType, value: Expression, accept: ValidationAcceptor): void {
+    checkEnumLiteral(expected: ValueType, value: Expression, accept: ValidationAcceptor): void {
         if (expected.kind !== 'enum' || !isStringLiteral(value)) return;
         const text = value.value;
         const names = expected.enum.values.map(v => v.name);

@@ -99,7 +99,8 @@ const cases: Array<[string, string, string]> = [
     ['campaign c { schedule daily at 09:00 from 2026-05-01 until 2026-04-01 }', 'error schedule-range', '«2026-04-01»'],
     ['campaign c { schedule asap; schedule on signal }', 'error duplicate-option', '«schedule on signal»'],
     [inCampaign('  end e from a signal other with n = "x"'), 'error argument-type', '«"x"»'],
-    [inCampaign('  end e from a signal other'), 'error arity', '«other»']
+    [inCampaign('  end e from a signal other'), 'error arity', '«other»'],
+    [inCampaign('  end e from a signal other with n = 1, t = "platinum"'), 'error enum-value', '«"platinum"»']
 ];
 
 test('every diagnostic code is exercised by a case above or a test below', async () => {
@@ -110,7 +111,7 @@ test('every diagnostic code is exercised by a case above or a test below', async
 });
 
 const extraFiles: Record<string, string> = {
-    'o.campaign': 'database "x.sqlite"\ncampaign other { schedule on signal; param n: int; audience a: Store; save s from a as "shared" }'
+    'o.campaign': 'database "x.sqlite"\ncampaign other { schedule on signal; param n: int; param t: Tier = gold; audience a: Store; save s from a as "shared" }'
 };
 
 describe('validation: every diagnostic with its code and range', () => {
