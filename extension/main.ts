@@ -7,6 +7,7 @@ import { loadCreateLanguageClient } from './client-loader.js';
 import { LANGUAGE_ID } from './language-id.js';
 import { CampaignCodeLensProvider } from './codelens.js';
 import { registerCommands } from './commands/index.js';
+import { registerCompareGraph } from './commands/compare-graph.js';
 import type { GraphPanel } from './preview/graph-panel.js';
 import { GraphPanels } from './preview/graph-panels.js';
 import { RunController, type RunRecord } from './run/run-controller.js';
@@ -75,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): CampaignStudioApi {
     };
 
     context.subscriptions.push(...registerCommands({ context, log, runs, panels, documents, restartClient }));
+    context.subscriptions.push(...registerCompareGraph({ extensionUri: context.extensionUri, log, client: () => currentClient(), ready: () => ready }));
     // Edits, not mere saves: the last run's counts no longer describe the text (lenses, graph overlay).
     context.subscriptions.push(vscode.workspace.onDidChangeTextDocument(event => {
         if (event.document.languageId === LANGUAGE_ID && event.contentChanges.length > 0) runs.clear(event.document.uri);

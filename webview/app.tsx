@@ -1,6 +1,7 @@
 // The whole screen: toolbar, palette, canvas, inspector, results drawer, and the states around them.
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './components/canvas.js';
+import { DiffLegend } from './compare/legend.js';
 import { Inspector } from './components/inspector.js';
 import { Palette } from './components/palette.js';
 import { ResultsDrawer } from './components/results-drawer.js';
@@ -50,6 +51,7 @@ export function App({ store }: { store: Store }) {
             <ReactFlowProvider>
                 <div className="cs-app" data-testid="app">
                     <Toolbar />
+                    <DiffLegend />
                     <ConfirmDelete store={store} />
                     <Body store={store} />
                     <ResultsDrawer />

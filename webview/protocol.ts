@@ -111,7 +111,20 @@ export type HostMessage =
     | { readonly type: 'runResult'; readonly result: RunOverlay }
     | { readonly type: 'runFailed'; readonly campaign: string; readonly message: string }
     /** The run results no longer match the text. */
-    | { readonly type: 'runCleared' };
+    | { readonly type: 'runCleared' }
+    /** Compare Graph with HEAD/revision: highlight this panel's nodes by diff status (webview/compare/). */
+    | ({ readonly type: 'diffStatuses' } & DiffHighlight);
+
+/** One side of a graph comparison: node id → status, and what the legend says. */
+export interface DiffHighlight {
+    /** `before`: the base revision (read-only); `after`: the working copy. */
+    readonly side: 'before' | 'after';
+    /** The revision compared with, e.g. `HEAD`. */
+    readonly label: string;
+    readonly statuses: Readonly<Record<string, 'added' | 'removed' | 'changed' | 'unchanged'>>;
+    /** Nodes of the other side only (removed ones on the working copy, added ones on the base). */
+    readonly elsewhere?: Readonly<Partial<Record<'added' | 'removed', number>>>;
+}
 
 // ---------------------------------------------------------------- validation (used by the host)
 

@@ -4,12 +4,15 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useContext } from 'react';
 import type { ActivityFlowNode } from '../graph/flow-types.js';
 import { MAIN_HANDLE } from '../graph/to-flow.js';
+import { useDiffStatus } from '../compare/diff-state.js';
 import { FamilyIcon } from './icons.js';
 import { StoreContext } from './store-context.js';
 
 function ActivityNodeView({ data, selected }: NodeProps<ActivityFlowNode>) {
     const store = useContext(StoreContext);
     const { node, status, highlighted, stale } = data;
+    // In Compare Graph with HEAD: added, changed or removed (webview/compare/).
+    const diff = useDiffStatus(node.id);
     const errors = node.diagnostics.filter(d => d.severity === 1).length;
     const warnings = node.diagnostics.filter(d => d.severity === 2).length;
     const outputs = [
@@ -17,10 +20,10 @@ function ActivityNodeView({ data, selected }: NodeProps<ActivityFlowNode>) {
         ...node.outputs.map(o => ({ id: o.name, label: o.name }))
     ];
     const classes = ['cs-node', `cs-family-${node.family}`, selected && 'cs-selected', highlighted && 'cs-highlighted',
-        node.disabled && 'cs-disabled', stale && 'cs-stale', status && `cs-status-${status.status}`].filter(Boolean).join(' ');
+        node.disabled && 'cs-disabled', stale && 'cs-stale', status && `cs-status-${status.status}`, diff && `cs-diff-${diff}`].filter(Boolean).join(' ');
     const label = `${node.title} ${node.name}${node.summary ? `: ${node.summary}` : ''}${errors ? `, ${errors} errors` : ''}${warnings ? `, ${warnings} warnings` : ''}`;
     return (
-        <div className={classes} data-testid={`node-${node.name}`} aria-label={label} title={node.label ?? undefined}
+        <div className={classes} data-testid={`node-${node.name}`} data-diff={diff} aria-label={label} title={node.label ?? undefined}
             // VS Code's webview context menu (Preview rows, Show SQL, …) reads this; the extension contributes the items.
             data-vscode-context={JSON.stringify({ webviewSection: 'activity', activity: node.name, kind: node.kind, preventDefaultContextMenuItems: true })}>
             <div className="cs-stripe" />

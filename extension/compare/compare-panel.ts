@@ -1,0 +1,172 @@
+// One side of Compare Graph with HEAD: a graph webview (the same bundle as the graph panel) whose
+// graph comes from the comparison (the base, read-only) or from the language server (the working
+// copy), with its nodes highlighted by diff status. Every message from the webview is validated.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ApplyGraphEdit, GetGraph, type Range } from '../../language/protocol.js';
+import { parseWebviewMessage, type DiffHighlight, type HostMessage, type WebviewMessage, type WebviewRequest } from '../../webview/protocol.js';
+import { graphHtml, webviewOptions } from '../preview/webview-html.js';
+
+export const COMPARE_VIEW_TYPE = 'campaignStudio.compareGraph';
+
+export type Side = 'before' | 'after';
+
+export interface ComparePanelHost {
+    readonly extensionUri: vscode.Uri;
+    readonly log: vscode.LogOutputChannel;
+    client(): LanguageClient;
+    /** The base's graph answer (side `before`). */
+    baseGraph(campaign: string | undefined): Promise<GetGraph.Result>;
+    /** The highlights of a side for the campaign shown now. */
+    highlight(side: Side): DiffHighlight | undefined;
+    campaign(): string | undefined;
+    campaignSelected(campaign: string): void;
+}
+
+export class ComparePanel implements vscode.Disposable {
+    readonly panel: vscode.WebviewPanel;
+    private ready = false;
+    private disposed = false;
+    private readonly disposables: vscode.Disposable[] = [];
+    /** Messages posted to the webview, newest last (bounded; read by the extension-host tests). */
+    readonly sent: HostMessage[] = [];
+    readonly received: WebviewMessage[] = [];
+    private readonly disposeEmitter = new vscode.EventEmitter<void>();
+    readonly onDidDispose = this.disposeEmitter.event;
+
+    constructor(readonly side: Side, readonly uri: vscode.Uri, title: string, column: vscode.ViewColumn, private readonly host: ComparePanelHost) {
+        this.panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, title, { viewColumn: column, preserveFocus: side === 'before' },
+            webviewOptions(host.extensionUri));
+        this.panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'icons', 'campaign-file.svg');
+        this.panel.webview.html = graphHtml(this.panel.webview, host.extensionUri, title);
+        this.disposables.push(
+            this.panel.webview.onDidReceiveMessage(raw => this.receive(raw)),
+            this.panel.onDidDispose(() => this.dispose())
+        );
+    }
+
+    get key(): string {
+        return this.uri.toString();
+    }
+
+    get isReady(): boolean {
+        return this.ready;
+    }
+
+    /** The comparison was made again: pull the graph and take the new highlights. */
+    refresh(): void {
+        this.post({ type: 'graphChanged', uri: this.key, version: Date.now() });
+        this.sendHighlight();
+    }
+
+    showCampaign(campaign: string): void {
+        this.post({ type: 'showCampaign', campaign });
+    }
+
+    private sendHighlight(): void {
+        const highlight = this.host.highlight(this.side);
+        if (highlight) this.post({ type: 'diffStatuses', ...highlight });
+    }
+
+    private post(message: HostMessage): void {
+        if (!this.ready || this.disposed) return;
+        this.sent.push(message);
+        if (this.sent.length > 200) this.sent.splice(0, this.sent.length - 200);
+        void this.panel.webview.postMessage(message);
+    }
+
+    /** Entry point of every message the webview posts (public so the extension-host tests can play the webview). */
+    receive(raw: unknown): void {
+        const message = parseWebviewMessage(raw);
+        if (!message) {
+            this.host.log.warn(`compare webview: ignored an invalid message`);
+            return;
+        }
+        this.received.push(message);
+        if (this.received.length > 200) this.received.splice(0, this.received.length - 200);
+        switch (message.type) {
+            case 'ready':
+                this.ready = true;
+                this.post({
+                    type: 'init', uri: this.key, campaign: this.host.campaign(), layoutDirection: layoutDirection(this.uri),
+                    // The base is a revision: nothing to edit. Runs belong to the graph panel, not to a comparison.
+                    canEdit: this.side === 'after', canRun: false
+                });
+                this.sendHighlight();
+                return;
+            case 'request': return void this.answer(message);
+            case 'reveal': if (this.side === 'after') void this.revealText(message.range); return;
+            case 'campaignSelected': this.host.campaignSelected(message.campaign); return;
+            case 'openProblems': return void vscode.commands.executeCommand('workbench.actions.view.problems');
+            case 'undo': case 'redo': return;
+            case 'log': this.host.log.info(`compare webview: ${message.message}`); return;
+        }
+    }
+
+    private async answer(request: WebviewRequest): Promise<void> {
+        try {
+            if (request.params.uri !== this.key) throw new Error(`this panel shows ${this.key}, not ${request.params.uri}`);
+            const result = await this.handle(request);
+            this.post({ type: 'response', id: request.id, result });
+        } catch (error) {
+            const text = error instanceof Error ? error.message : String(error);
+            this.host.log.warn(`compare webview: ${request.method} failed: ${text}`);
+            this.post({ type: 'response', id: request.id, error: text });
+        }
+    }
+
+    private async handle(request: WebviewRequest): Promise<unknown> {
+        switch (request.method) {
+            case 'getGraph':
+                return this.side === 'before'
+                    ? this.host.baseGraph(request.params.campaign)
+                    : this.host.client().sendRequest<GetGraph.Result>(GetGraph.method, request.params);
+            case 'applyGraphEdit':
+                if (this.side === 'before') return { applied: false, reason: 'invalid', message: 'The base revision is read-only.' };
+                return this.applyGraphEdit(request.params);
+            case 'testRun':
+            case 'previewRows':
+                throw new Error('Runs are not available in a comparison: open the graph panel to run.');
+        }
+    }
+
+    /** As the graph panel does: minimal text edits from the server, applied as one undoable edit. */
+    private async applyGraphEdit(params: ApplyGraphEdit.Params): Promise<unknown> {
+        const answer = await this.host.client().sendRequest<ApplyGraphEdit.Result>(ApplyGraphEdit.method, params);
+        if (!answer.ok) return { applied: false, reason: answer.reason, message: answer.message };
+        const document = await vscode.workspace.openTextDocument(this.uri);
+        if (document.version !== params.version) {
+            return { applied: false, reason: 'stale-version', message: `The document changed (version ${document.version}, edit for ${params.version}).` };
+        }
+        const edit = new vscode.WorkspaceEdit();
+        edit.set(this.uri, answer.edits.map(e => new vscode.TextEdit(toRange(e.range), e.newText)));
+        const applied = await vscode.workspace.applyEdit(edit);
+        return applied ? { applied, select: answer.select } : { applied, reason: 'invalid', message: 'VS Code refused the edit.' };
+    }
+
+    private async revealText(range: Range): Promise<void> {
+        const document = await vscode.workspace.openTextDocument(this.uri);
+        const visible = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === this.key);
+        const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: true, preview: false });
+        const selection = toRange(range);
+        editor.selection = new vscode.Selection(selection.start, selection.end);
+        editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+
+    dispose(): void {
+        if (this.disposed) return;
+        this.disposed = true;
+        this.disposeEmitter.fire();
+        this.disposeEmitter.dispose();
+        for (const d of this.disposables.splice(0)) d.dispose();
+        this.panel.dispose();
+    }
+}
+
+function layoutDirection(uri: vscode.Uri): 'LR' | 'TB' {
+    return vscode.workspace.getConfiguration('campaignStudio', uri).get<string>('preview.layoutDirection', 'LR') === 'TB' ? 'TB' : 'LR';
+}
+
+function toRange(range: Range): vscode.Range {
+    return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}

@@ -1,0 +1,157 @@
+// One comparison: a file's base text (a git revision) against its working copy, drawn in two graph
+// panels side by side: the base on the left (read-only), the working copy on the right, kept up to
+// date while the text is edited. Closing either panel ends it.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { GetGraph } from '../../language/protocol.js';
+import { CompareGraph } from '../../language/review/compare-protocol.js';
+import { statusesFor } from '../../language/review/graph-diff.js';
+import type { DiffHighlight } from '../../webview/protocol.js';
+import { ComparePanel, type Side } from './compare-panel.js';
+
+export interface CompareDeps {
+    readonly extensionUri: vscode.Uri;
+    readonly log: vscode.LogOutputChannel;
+    client(): LanguageClient;
+}
+
+/** Text edits are compared again after this pause. */
+const RECOMPARE_MS = 400;
+
+export class CompareSession implements vscode.Disposable {
+    private result: CompareGraph.Result | undefined;
+    private campaign: string | undefined;
+    private panels: { before: ComparePanel; after: ComparePanel } | undefined;
+    private readonly disposables: vscode.Disposable[] = [];
+    private timer: ReturnType<typeof setTimeout> | undefined;
+    private disposed = false;
+    private readonly disposeEmitter = new vscode.EventEmitter<void>();
+    readonly onDidDispose = this.disposeEmitter.event;
+
+    constructor(readonly uri: vscode.Uri, readonly baseText: string, readonly baseLabel: string, private readonly deps: CompareDeps, campaign?: string) {
+        this.campaign = campaign;
+    }
+
+    get key(): string {
+        return this.uri.toString();
+    }
+
+    /** The last comparison (for tests and the panels). */
+    get current(): CompareGraph.Result | undefined {
+        return this.result;
+    }
+
+    get before(): ComparePanel | undefined {
+        return this.panels?.before;
+    }
+
+    get after(): ComparePanel | undefined {
+        return this.panels?.after;
+    }
+
+    /** Compares, then opens the two panels (left: base, right: working copy). */
+    async open(): Promise<void> {
+        await this.compare();
+        const name = path.posix.basename(this.uri.path);
+        const host = (side: Side) => ({
+            extensionUri: this.deps.extensionUri,
+            log: this.deps.log,
+            client: () => this.deps.client(),
+            baseGraph: (campaign: string | undefined) => this.baseGraph(campaign),
+            highlight: () => this.highlight(side),
+            campaign: () => this.campaign,
+            campaignSelected: (campaign: string) => void this.selectCampaign(campaign)
+        });
+        const before = new ComparePanel('before', this.uri, `${name} (${this.baseLabel})`, vscode.ViewColumn.One, host('before'));
+        const after = new ComparePanel('after', this.uri, `${name} (working copy)`, vscode.ViewColumn.Two, host('after'));
+        this.panels = { before, after };
+        this.disposables.push(
+            before.onDidDispose(() => this.dispose()),
+            after.onDidDispose(() => this.dispose()),
+            vscode.workspace.onDidChangeTextDocument(event => {
+                if (event.document.uri.toString() !== this.key || event.contentChanges.length === 0) return;
+                clearTimeout(this.timer);
+                this.timer = setTimeout(() => void this.recompare(), RECOMPARE_MS);
+            })
+        );
+    }
+
+    /** Node id → status of one side, with the count of nodes that only the other side shows. */
+    highlight(side: Side): DiffHighlight | undefined {
+        if (!this.result) return undefined;
+        const statuses = Object.fromEntries(statusesFor(this.result.graph, side));
+        const count = (status: string) => this.result!.graph.nodes.filter(n => n.status === status).length;
+        const elsewhere = side === 'before' ? { added: count('added') } : { removed: count('removed') };
+        return { side, label: this.baseLabel, statuses, elsewhere };
+    }
+
+    private async compare(): Promise<void> {
+        const params: CompareGraph.Params = {
+            uri: this.key, baseText: this.baseText, baseLabel: this.baseLabel, ...(this.campaign ? { campaign: this.campaign } : {})
+        };
+        this.result = await sendWhenKnown(this.deps.client(), params);
+        this.campaign = this.result.campaign ?? this.campaign;
+        for (const line of this.result.syntaxErrors) this.deps.log.warn(`compare graph: ${line}`);
+    }
+
+    private async recompare(): Promise<void> {
+        if (this.disposed) return;
+        try {
+            await this.compare();
+            this.panels?.before.refresh();
+            this.panels?.after.refresh();
+        } catch (error) {
+            this.deps.log.warn(`compare graph: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+
+    private async selectCampaign(campaign: string): Promise<void> {
+        if (campaign === this.campaign) return;
+        this.campaign = campaign;
+        await this.recompare();
+        this.panels?.before.showCampaign(campaign);
+        this.panels?.after.showCampaign(campaign);
+    }
+
+    /** The base side's `getGraph` answer, from the comparison (version 0: it never changes). */
+    private async baseGraph(campaign: string | undefined): Promise<GetGraph.Result> {
+        if (campaign && campaign !== this.campaign) {
+            this.campaign = campaign;
+            await this.compare();
+        }
+        const result = this.result!;
+        return {
+            uri: this.key, version: 0, currentVersion: 0, campaigns: result.campaigns,
+            ...(result.before ? { graph: result.before } : {}),
+            stale: false, problems: { errors: 0, warnings: 0 }
+        };
+    }
+
+    dispose(): void {
+        if (this.disposed) return;
+        this.disposed = true;
+        clearTimeout(this.timer);
+        this.disposeEmitter.fire();
+        this.disposeEmitter.dispose();
+        for (const d of this.disposables.splice(0)) d.dispose();
+        this.panels?.before.dispose();
+        this.panels?.after.dispose();
+    }
+}
+
+/**
+ * The server knows a document once it has been opened or loaded with the workspace; a file from
+ * outside the folders, just opened, may take a moment: ask again a few times.
+ */
+async function sendWhenKnown(client: LanguageClient, params: CompareGraph.Params): Promise<CompareGraph.Result> {
+    for (let attempt = 0; ; attempt++) {
+        try {
+            return await client.sendRequest<CompareGraph.Result>(CompareGraph.method, params);
+        } catch (error) {
+            const unknown = error instanceof Error && error.message.startsWith('Unknown document');
+            if (!unknown || attempt >= 10) throw error;
+            await new Promise(resolve => setTimeout(resolve, 300));
+        }
+    }
+}
