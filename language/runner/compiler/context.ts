@@ -69,5 +69,5 @@ export function worktableName(ref: string): string {
     return `cs_wt_${ref.replace('.', '__')}`;
 }
 
-/** The key column of every worktable (a name no user column can take: identifiers cannot start with `cs_key`… they can, so it is reserved). */
+/** The key column of every worktable. The `cs_` prefix is the runner's: a user column of that name would clash. */
 export const KEY = 'cs_key';
