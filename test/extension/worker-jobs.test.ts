@@ -78,6 +78,35 @@ describe('run worker jobs', () => {
             .rejects.toThrow(/No campaign 'nope'/);
     });
 
+    test('run: a test run counts the rows and reports each activity', async () => {
+        const dir = await shopFolder();
+        const overlay = await executeJob({ kind: 'run', campaign: 'promo', mode: 'test', roots: [dir], file: join(dir, 'shop.campaign'), overrides: {} }, quiet) as unknown as {
+            counts: Record<string, number>; activities: Array<{ name: string; status: string }>;
+        };
+        // Customers 1 (FR) and 2 (DE) of the three.
+        expect(overlay.counts).toEqual({ eu: 2 });
+        expect(overlay.activities.map(a => [a.name, a.status])).toEqual([['eu', 'done']]);
+    });
+
+    test('previewRows: the rows of one transition, and a clear error for an unknown one', async () => {
+        const dir = await shopFolder();
+        const job = { campaign: 'promo', roots: [dir], file: join(dir, 'shop.campaign'), overrides: {}, limit: 10 };
+        const rows = await executeJob({ kind: 'previewRows', ref: 'eu', ...job }, quiet) as unknown as { columns: string[]; rows: unknown[][]; total: number };
+        expect(rows.total).toBe(2);
+        const id = rows.columns.indexOf('id');
+        expect(id).toBeGreaterThanOrEqual(0);
+        expect(rows.rows.map(r => r[id]).sort()).toEqual([1, 2]);
+        await expect(executeJob({ kind: 'previewRows', ref: 'nowhere', ...job }, quiet)).rejects.toThrow(/no transition 'nowhere' \(transitions: eu\)/);
+    });
+
+    test('run: a missing database file is named with the line that declares it', async () => {
+        const dir = await shopFolder();
+        const file = join(dir, 'shop.campaign');
+        const text = (await import('node:fs')).readFileSync(file, 'utf8').replace('database "shop.sqlite"', 'database "gone.sqlite"');
+        await expect(executeJob({ kind: 'run', campaign: 'promo', mode: 'test', roots: [dir], file, overrides: { [file]: text } }, quiet))
+            .rejects.toThrow(/shop\.campaign:1: database file not found: gone\.sqlite/);
+    });
+
     test('schedule lists the next launches in order', async () => {
         const dir = await shopFolder();
         const result = await executeJob({ kind: 'schedule', campaign: 'promo', count: 3, roots: [dir], file: join(dir, 'shop.campaign'), overrides: {} }, quiet) as unknown as { next: string[]; description: string };
