@@ -87,6 +87,9 @@ export async function openPostgres(url: string): Promise<PostgresEngine> {
     const setup = await query('SELECT current_setting(\'search_path\') AS path').catch(e => fail(e, 'cannot read the search path'));
     const searchPath = `${quote(runnerSchema)}, ${String(setup.rows[0].path)}`;
     await query(`SET search_path TO ${searchPath}`).catch(e => fail(e, 'cannot set the search path'));
+    // `x IN (SELECT …)` over millions of keys is a hashed subplan only when the hash fits in
+    // work_mem; past it PostgreSQL rescans the subquery per row. A session setting, never stored.
+    await query(`SET work_mem = '256MB'`).catch(e => fail(e, 'cannot set work_mem'));
 
     const engine: PostgresEngine = {
         dialect: postgresDialect,

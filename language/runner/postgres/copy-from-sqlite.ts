@@ -52,6 +52,12 @@ export async function copySqliteToPostgres(source: RunnerDatabase, target: Runne
         } finally {
             stmt.free();
         }
+        // The SQLite file's own indexes (link columns), created after the load as there.
+        const indexes = source.all(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`, [table]);
+        for (const index of indexes) {
+            const cols = source.all(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`, [String(index.name)]).map(r => q(String(r.name)));
+            if (cols.length > 0) await target.exec(`CREATE INDEX ${q(`${table}_${String(index.name)}`)} ON ${q(table)} (${cols.join(', ')})`);
+        }
         await target.exec(`ANALYZE ${q(table)}`);
         options.onTable?.(table, count);
     }
