@@ -7,8 +7,14 @@ import { ensureBuiltins } from '../../language/workspace/campaign-workspace-mana
 /** Services over an in-memory file system with the built-in library loaded, as the command line has them. */
 export function createTestServices() {
     const services = createCampaignServices(EmptyFileSystem);
-    ensureBuiltins(services.shared);
-    const parse = parseHelper<Model>(services.Campaign);
+    const library = ensureBuiltins(services.shared);
+    // The library must be indexed before the first document links against it (`int`, `lower`, …).
+    const libraryBuilt = services.shared.workspace.DocumentBuilder.build([library]);
+    const parseDocument = parseHelper<Model>(services.Campaign);
+    const parse: typeof parseDocument = async (input, options) => {
+        await libraryBuilt;
+        return parseDocument(input, options);
+    };
     return { services, parse };
 }
 
