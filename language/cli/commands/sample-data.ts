@@ -42,7 +42,8 @@ Options:
             onProgress: values.quiet ? undefined : (table, rows) => io.stderr(`  ${table}: ${rows.toLocaleString('en-US')}\n`)
         });
         if (!values.quiet) {
-            io.stdout(`${path.relative(io.cwd, out) || out}: ${stats.customers} customers, ${stats.purchases} purchases, `
+            const shown = path.relative(io.cwd, out);
+            io.stdout(`${shown && !shown.startsWith('..') ? shown : out}: ${stats.customers} customers, ${stats.purchases} purchases, `
                 + `${stats.wishlistItems} wishlist items, ${stats.products} products, ${stats.stores} stores `
                 + `(seed ${stats.seed}, ${(stats.ms / 1000).toFixed(1)} s)\n`);
         }
