@@ -69,6 +69,11 @@ export interface Dialect {
     aggregate(name: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'countDistinct', value: string | undefined): string;
     /** Row numbering within partitions, for split limits and dedupe. */
     rowNumber(partitionBy: string[], orderBy: string[]): string;
+    /**
+     * An entity key as the runner tables store keys (`types.key`), to compare it with their key
+     * columns (`recipient_key`, `item_key`): unchanged on SQLite, text on PostgreSQL.
+     */
+    asKey(value: string): string;
     /** Integer floor of a number (percent limits are rounded down). */
     floor(value: string): string;
 }

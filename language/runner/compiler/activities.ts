@@ -183,7 +183,7 @@ export class ActivityCompiler {
             // Keys returned by earlier runs (not by this run: a rerun of a crashed run returns the same rows).
             const window = a.window ? ` AND s.returned_at >= ${d.addSeconds(now.now, `-${durationSeconds(a.window)}`)}` : '';
             conditions.push(`NOT EXISTS (SELECT 1 FROM ${q(RUNNER_TABLES.incremental)} s WHERE s.campaign = ${campaign} AND s.activity = ${activity}`
-                + ` AND s.item_key = ${src.key} AND s.run_id <> ${runId}${window})`);
+                + ` AND s.item_key = ${d.asKey(src.key)} AND s.run_id <> ${runId}${window})`);
             publishSql.push(d.upsertSelect(RUNNER_TABLES.incremental, ['campaign', 'activity', 'item_key', 'run_id', 'returned_at'],
                 `SELECT ${campaign}, ${activity}, ${q(KEY)}, ${runId}, ${now.now} FROM ${q(out.table)}`,
                 ['campaign', 'activity', 'item_key'], ['run_id', 'returned_at']));
@@ -210,7 +210,7 @@ export class ActivityCompiler {
         const q = this.q.bind(this);
         const key = q(columnOf(keyOf(entity)));
         const out = this.output(a.name, entity, []);
-        const select = `SELECT s.item_key AS ${q(KEY)} FROM ${q(RUNNER_TABLES.saved)} s JOIN ${q(tableOf(entity))} e ON e.${key} = s.item_key`
+        const select = `SELECT e.${key} AS ${q(KEY)} FROM ${q(RUNNER_TABLES.saved)} s JOIN ${q(tableOf(entity))} e ON ${this.ctx.dialect.asKey(`e.${key}`)} = s.item_key`
             + ` WHERE s.name = ${this.ctx.bind(a.audience)} AND s.entity = ${this.ctx.bind(entity.name)}`;
         return { kind: 'sql' as const, sql: [this.create(out.table, select)], outputs: [out] };
     }

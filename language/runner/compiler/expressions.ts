@@ -268,7 +268,8 @@ export class ExpressionCompiler {
     private messages(row: RowRef, scope: Scope, rest: string[]) {
         const q = this.ctx.q.bind(this.ctx);
         const a = this.ctx.alias('m');
-        const parentKey = row.alias ? `${row.alias}.${q(columnOf(keyOf(row.entity)))}` : row.key;
+        // Compared with the outbox's key column: as the runner tables store keys (text on PostgreSQL).
+        const parentKey = this.ctx.dialect.asKey(row.alias ? `${row.alias}.${q(columnOf(keyOf(row.entity)))}` : row.key);
         const columns = new Map<string, SqlType>([['campaign', 'string'], ['activity', 'string'], ['channel', 'string'], ['sentAt', 'datetime']]);
         // The outbox columns under the names language.md gives them.
         const select = `(SELECT campaign, activity, channel, sent_at AS ${q('sentAt')}, entity, recipient_key FROM ${q(RUNNER_TABLES.outbox)})`;

@@ -107,6 +107,7 @@ export const postgresDialect: Dialect = {
     },
     rowNumber: (partitionBy, orderBy) =>
         `row_number() OVER (${partitionBy.length > 0 ? `PARTITION BY ${partitionBy.join(', ')} ` : ''}ORDER BY ${orderBy.join(', ')})`,
+    asKey: value => `CAST(${value} AS text)`,
     // Truncation toward zero, as SQLite's CAST(… AS INTEGER).
     floor: value => `CAST(trunc(${value}) AS bigint)`
 };

@@ -97,6 +97,7 @@ export const sqliteDialect: Dialect = {
     },
     rowNumber: (partitionBy, orderBy) =>
         `row_number() OVER (${partitionBy.length > 0 ? `PARTITION BY ${partitionBy.join(', ')} ` : ''}ORDER BY ${orderBy.join(', ')})`,
+    asKey: value => value,
     floor: value => `CAST(${value} AS INTEGER)`
 };
 
