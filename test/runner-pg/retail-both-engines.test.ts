@@ -69,10 +69,7 @@ describe('runner on sql.js and PostgreSQL: identical counts', () => {
 
     test.each([
         'oracleSplit', 'oracleDedupe', 'oracleSets',
-        // Not yet: springSale and winback compare entity keys with the runner tables' key column
-        // (`exists messages`, saved audiences), text on PostgreSQL: the compiler needs a key comparison
-        // in the Dialect first (see docs/postgresql.md, "Known gaps").
-        'onboarding', 'newsletter', 'flashSale', 'stockWatch', 'serviceNotice',
+        'springSale', 'winback', 'onboarding', 'newsletter', 'flashSale', 'stockWatch', 'serviceNotice',
         'loyaltyThanks', 'pointsExpiry', 'birthdayClub', 'payday', 'leadImport'
     ])('%s: the same JSON counts on both engines', async name => {
         const [a, b] = await both(name);
