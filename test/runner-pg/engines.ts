@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Entity } from '../../language/generated/ast.js';
 import { isEntity } from '../../language/generated/ast.js';
-import { openDatabase, type RunnerDatabase } from '../../language/runner/index.js';
+import { openDatabase, runCampaign, type RunnerDatabase } from '../../language/runner/index.js';
 import { openPostgres, type PostgresEngine } from '../../language/runner/engines/postgres-engine.js';
 import { copySqliteToPostgres } from '../../language/runner/postgres/copy-from-sqlite.js';
 // @ts-expect-error a plain ES module shared with the benchmark, without type declarations
@@ -62,4 +62,47 @@ export function entitiesOf(documents: Iterable<{ parseResult: { value: unknown }
 /** The counts of a run as the JSON the CLI prints: the comparison between engines is byte for byte. */
 export function countsJson(result: { counts: Record<string, number>; excluded: Record<string, unknown> }): string {
     return JSON.stringify({ counts: result.counts, excluded: result.excluded }, undefined, 2);
+}
+
+// ---------------------------------------------------------------- the runner tests on both engines
+
+/** `CAMPAIGN_TEST_ENGINES=sqljs,postgresql`: the runner tests' `run()` also runs each campaign on PostgreSQL. */
+export function testEngines(): EngineName[] {
+    const names = (process.env.CAMPAIGN_TEST_ENGINES ?? 'sqljs').split(',').map(s => s.trim()).filter(Boolean);
+    return ENGINES.filter(e => names.includes(e));
+}
+
+let shared: Promise<PgTestServer> | undefined;
+
+/** One server per test worker, started on first use and stopped when the worker exits. */
+function sharedServer(): Promise<PgTestServer> {
+    if (!shared) {
+        shared = startServer();
+        void shared.then(server => process.once('exit', () => server.stop()), () => undefined);
+    }
+    return shared;
+}
+
+/**
+ * When PostgreSQL is among the test engines: runs the same campaign on a copy of the database on
+ * PostgreSQL and fails unless the JSON counts are identical to sql.js's `expected`.
+ */
+export async function compareOnPostgres(
+    services: Parameters<typeof runCampaign>[0], campaign: Parameters<typeof runCampaign>[1],
+    db: RunnerDatabase, options: Parameters<typeof runCampaign>[3], expected: Awaited<ReturnType<typeof runCampaign>>
+): Promise<void> {
+    if (!testEngines().includes('postgresql') || options.mode === 'publish') return;
+    const server = await sharedServer();
+    const file = saveToTemp(db);
+    const model = campaign.$container as { elements?: unknown[] };
+    const engine = await postgresCopyOf(server, file, (model.elements ?? []).filter(isEntity));
+    try {
+        const actual = await runCampaign(services, campaign, engine, options);
+        if (countsJson(actual) !== countsJson(expected)) {
+            throw new Error(`campaign ${campaign.name}: PostgreSQL counts differ from sql.js\nsql.js: ${countsJson(expected)}\nPostgreSQL: ${countsJson(actual)}`);
+        }
+    } finally {
+        await engine.close();
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
 }
