@@ -1,6 +1,7 @@
 import { openDatabase, runCampaign, compileCampaign, type RunnerDatabase, type RunOptions, type RunResult } from '../../language/runner/index.js';
 import { isCampaign, type Campaign, type Model } from '../../language/generated/ast.js';
 import { createTestServices } from '../language/test-services.js';
+import { compareOnPostgres } from '../runner-pg/engines.js';
 
 /**
  * A small retail dataset whose every count below was worked out by hand, and helpers that run a
@@ -127,7 +128,11 @@ export async function campaignOf(text: string, name?: string): Promise<{ service
 export async function run(text: string, options: Partial<RunOptions> = {}, db?: RunnerDatabase): Promise<RunResult> {
     const { services, campaign } = await campaignOf(text);
     const database = db ?? await retailDatabase();
-    return runCampaign(services.Campaign, campaign, database, { mode: 'test', at: AT, ...options });
+    const runOptions: RunOptions = { mode: 'test', at: AT, ...options };
+    const result = await runCampaign(services.Campaign, campaign, database, runOptions);
+    // CAMPAIGN_TEST_ENGINES=sqljs,postgresql: the same run on PostgreSQL must give the same counts.
+    if (!db) await compareOnPostgres(services.Campaign, campaign, database, runOptions, result);
+    return result;
 }
 
 export async function sqlOf(text: string): Promise<string> {
