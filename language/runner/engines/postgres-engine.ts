@@ -11,9 +11,7 @@ import type { RunnerEngine, Row } from './engine.js';
 /** The schema of the runner's own tables on a server, unless the URL says `?campaign_schema=…`. */
 export const DEFAULT_RUNNER_SCHEMA = 'campaign_studio';
 
-export function isPostgresUrl(text: string): boolean {
-    return /^postgres(ql)?:\/\//i.test(text.trim());
-}
+export { isPostgresUrl } from '../postgres/url.js';
 
 export interface PostgresEngine extends RunnerEngine {
     /** The URL without its password, for messages. */
