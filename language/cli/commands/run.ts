@@ -5,7 +5,7 @@ import { isActivity, isCampaign, isCampaignTimezone, isModel, type Campaign, typ
 import { activityKeyword } from '../../model/activity-kinds.js';
 import { openDatabase, runCampaign, RunnerError, type RunnerDatabase, type RunResult } from '../../runner/index.js';
 import { inputRefs } from '../../runner/compile.js';
-import { isPostgresUrl } from '../../runner/engines/postgres-engine.js';
+import { isPostgresUrl } from '../../runner/postgres/url.js';
 import { openServerDatabase } from '../../runner/postgres/server-database.js';
 import { faultPoint } from '../../runner/fault.js';
 import { wallClockToInstant } from '../../runner/compiler/clock.js';
