@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../language-id.js';
+import { isPostgresUrl } from '../../language/runner/postgres/url.js';
 import type { JobWorkspace } from './worker-protocol.js';
 
 export function jobWorkspace(uri: vscode.Uri): JobWorkspace {
@@ -17,6 +18,7 @@ export function jobWorkspace(uri: vscode.Uri): JobWorkspace {
         }
     }
     const setting = vscode.workspace.getConfiguration('campaignStudio', uri).get<string>('database', '').trim();
-    const database = setting ? path.resolve(root, setting) : undefined;
+    // A postgres:// URL names a server (docs/postgresql.md); anything else is a file path.
+    const database = setting ? (isPostgresUrl(setting) ? setting : path.resolve(root, setting)) : undefined;
     return { roots: [root], file: uri.fsPath, overrides, database };
 }
