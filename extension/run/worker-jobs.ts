@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { isActivity } from '../../language/generated/ast.js';
 import { compileCampaign, openDatabase, planToSql, runCampaign, type RunResult } from '../../language/runner/index.js';
+import { isPostgresUrl } from '../../language/runner/postgres/url.js';
+import { openServerDatabase } from '../../language/runner/postgres/server-database.js';
 import { describeLaunch, nextLaunches, scheduleOf } from '../../language/schedule/index.js';
 import { importSchema, openSqliteFile } from '../../language/schema-import/import-schema.js';
 import type { RowsPreview, RunActivityStatus, RunOverlay } from '../../webview/protocol.js';
@@ -66,7 +68,7 @@ async function run(job: JobWorkspace & { campaign: string }, mode: 'test' | 'pub
     const loaded = await loadCampaignForJob(job);
     const database = databaseOf(job, loaded);
     reporter.progress(`opening ${path.basename(database)}`);
-    const db = await openDatabase({ path: database });
+    const db = isPostgresUrl(database) ? await openServerDatabase(database) : await openDatabase({ path: database });
     for (const warning of db.warnings) reporter.log(warning);
     const total = loaded.campaign.members.filter(isActivity).length;
     let done = 0;
@@ -89,6 +91,7 @@ async function run(job: JobWorkspace & { campaign: string }, mode: 'test' | 'pub
 /** The setting, else the `database "…"` of the campaign's file, else of another file of the workspace. */
 export function databaseOf(job: JobWorkspace, loaded: LoadedCampaign): string {
     if (job.database) {
+        if (isPostgresUrl(job.database)) return job.database;
         if (!existsSync(job.database)) throw new Error(`The database of the setting campaignStudio.database does not exist: ${job.database}`);
         return job.database;
     }
@@ -96,6 +99,7 @@ export function databaseOf(job: JobWorkspace, loaded: LoadedCampaign): string {
     for (const document of documents) {
         const declared = document.parseResult.value.databases?.[0];
         if (!declared) continue;
+        if (isPostgresUrl(declared.path)) return declared.path.trim();
         const file = path.resolve(path.dirname(document.uri.fsPath), declared.path);
         if (!existsSync(file)) {
             const line = (declared.$cstNode?.range.start.line ?? 0) + 1;
