@@ -7,6 +7,7 @@ import {
 import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule } from './generated/module.js';
 import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
+import { CampaignTokenBuilder } from './parser/campaign-token-builder.js';
 import { Populations } from './typing/population.js';
 import { ExpressionTyper } from './typing/expression-typer.js';
 import { CampaignScopeComputation } from './scoping/campaign-scope-computation.js';
@@ -49,6 +50,7 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
     },
     parser: {
         LangiumParser: services => createGuardedParser(services),
+        TokenBuilder: () => new CampaignTokenBuilder(),
         ParserErrorMessageProvider: () => new CampaignParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new CampaignLexerErrorMessageProvider()
     },

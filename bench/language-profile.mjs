@@ -1,0 +1,56 @@
+// Profiling aid for the language benchmark's workspace (not a benchmark: run it under the profiler).
+//
+//   node --cpu-prof --cpu-prof-dir=.bench/profiles bench/language-profile.mjs [parse|build] [runs]
+//
+// Builds bench/language-lib.ts like language.bench.mjs does, generates the same 6,000-line
+// workspace, then parses it (`parse`) or builds it in fresh services (`build`, the default) `runs`
+// times, printing the CPU time of each run. Open the .cpuprofile in Chrome DevTools or summarise it
+// with `node bench/profile-summary.mjs <file>`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { generateFile } from './language.bench.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const mode = process.argv[2] ?? 'build';
+const runs = Number(process.argv[3] ?? 5);
+const require = createRequire(import.meta.url);
+const cacheDir = path.join(root, '.bench');
+fs.mkdirSync(cacheDir, { recursive: true });
+const outfile = path.join(cacheDir, 'language-profile-lib.cjs');
+await require('esbuild').build({
+    entryPoints: [path.join(root, 'bench', 'language-lib.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    inject: [path.join(root, 'language', 'polyfills', 'object-group-by.cjs')],
+    logLevel: 'warning'
+});
+const lib = require(outfile);
+
+const files = [{ name: 'schema.campaign', text: fs.readFileSync(path.join(root, 'examples', 'retail', 'schema.campaign'), 'utf8') }];
+for (let i = 0; i < 10; i++) files.push({ name: `campaign-${i}.campaign`, text: generateFile([{ name: `bench${i}`, activities: 500 }], i) });
+
+// One parser for every parse run, as in the language server (its lookahead caches stay warm).
+const parser = lib.createCampaignServices(lib.EmptyFileSystem).Campaign.parser.LangiumParser;
+for (let run = 0; run < runs; run++) {
+    const cpu = process.cpuUsage();
+    if (mode === 'parse') {
+        for (const file of files) parser.parse(file.text);
+    } else {
+        const { shared } = lib.createCampaignServices(lib.EmptyFileSystem);
+        const documents = [lib.ensureBuiltins(shared)];
+        for (const file of files) {
+            const document = shared.workspace.LangiumDocumentFactory.fromString(file.text, lib.URI.parse(`file:///bench/${file.name}`));
+            shared.workspace.LangiumDocuments.addDocument(document);
+            documents.push(document);
+        }
+        await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    }
+    const used = process.cpuUsage(cpu);
+    console.log(`${mode} run ${run + 1}: CPU ${((used.user + used.system) / 1000).toFixed(0)} ms`);
+}
