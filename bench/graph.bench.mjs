@@ -74,56 +74,13 @@ export default async function graphBench({ root, cacheDir, log }) {
             const page = await lib.openWebview(browser, url, fixture);
             await page.waitForFunction(() => document.querySelectorAll('.react-flow__minimap-node').length === 500, undefined, { timeout: 60_000 });
             firstPaint.push(Date.now() - started);
+            // ELK starts after the first paint: wait for its indicator to come and go.
+            await page.waitForSelector('[data-testid="laying-out"]', { timeout: 10_000 }).catch(() => undefined);
             await page.waitForFunction(() => !document.querySelector('[data-testid="laying-out"]'), undefined, { timeout: 60_000 });
             elkApplied.push(Date.now() - started);
-            if (i === 0) {
-                // Text to graph in the webview: graphChanged → getGraph → merge → painted.
-                const updates = [];
-                for (let k = 0; k < RUNS; k++) {
-                    const summary = `Customer where tier = "bench${k}"`;
-                    const next = structuredClone(graph);
-                    next.version = 10 + k;
-                    next.graph.nodes[0] = { ...next.graph.nodes[0], summary };
-                    updates.push(await page.evaluate(async ({ next, summary }) => {
-                        const w = window;
-                        w.__setGraphs({ '': next });
-                        const t0 = performance.now();
-                        w.__post({ type: 'graphChanged', uri: next.uri, version: next.version });
-                        await new Promise(resolve => {
-                            const check = () => {
-                                const el = document.querySelector('[data-testid="node-a0"] .cs-summary');
-                                if (el && el.textContent === summary) resolve(undefined); else requestAnimationFrame(check);
-                            };
-                            check();
-                        });
-                        return performance.now() - t0;
-                    }, { next, summary }));
-                }
-                const webviewUpdate = median(updates);
-                const total = serverGraphMs + webviewUpdate;
-                rows.push({ measure: 'webview: graphChanged → painted', value: ms(webviewUpdate), note: `median of ${RUNS}: pull, merge (unchanged nodes keep identity), React Flow paint` });
-                rows.push({ measure: 'text-to-graph after validation (server + webview)', value: ms(total), goal: '≤ 200 ms', ok: total <= 200, note: 'plus the 120 ms quiet period of the graphChanged debounce' });
-                // Layout warm in the worker: the Re-layout button, timed to the worker's answer being applied.
-                const relayouts = [];
-                for (let k = 0; k < 3; k++) {
-                    relayouts.push(await page.evaluate(async () => {
-                        const t0 = performance.now();
-                        document.querySelector('[data-testid="relayout"]').click();
-                        await new Promise(resolve => {
-                            let seen = false;
-                            const check = () => {
-                                const busy = document.querySelector('[data-testid="laying-out"]');
-                                if (busy) seen = true;
-                                if (seen && !busy) resolve(undefined); else if (performance.now() - t0 > 60_000) resolve(undefined); else requestAnimationFrame(check);
-                            };
-                            check();
-                        });
-                        return performance.now() - t0;
-                    }));
-                }
-                const layoutWorker = median(relayouts.slice(1));
-                rows.push({ measure: 'layout warm (Re-layout in the webview worker)', value: ms(layoutWorker), goal: '≤ 300 ms', ok: layoutWorker <= 300, note: 'ELK in a Web Worker plus the repaint; the canvas stays responsive meanwhile' });
-            }
+            if (i === 0) await measureInPage(page, graph, rows, serverGraphMs).catch(error => {
+                rows.push({ measure: 'webview: graphChanged → painted', value: 'not measured', note: String(error.message ?? error).split('\n')[0] });
+            });
             await page.close();
         }
         const paint = median(firstPaint.slice(1).length ? firstPaint.slice(1) : firstPaint);
@@ -134,6 +91,57 @@ export default async function graphBench({ root, cacheDir, log }) {
     }
     log(rows.map(r => `${r.measure}: ${r.value}`).join('\n  '));
     return rows;
+}
+
+async function measureInPage(page, graph, rows, serverGraphMs) {
+    // Text to graph in the webview: graphChanged → getGraph → merge → painted.
+    const updates = [];
+    for (let k = 0; k < RUNS; k++) {
+        const summary = `Customer where tier = "bench${k}"`;
+        const next = structuredClone(graph);
+        next.version = 10 + k;
+        next.graph.nodes[0] = { ...next.graph.nodes[0], summary };
+        updates.push(await page.evaluate(async ({ next, summary }) => {
+            const w = window;
+            w.__setGraphs({ '': next });
+            const t0 = performance.now();
+            w.__post({ type: 'graphChanged', uri: next.uri, version: next.version });
+            await new Promise((resolve, reject) => {
+                const check = () => {
+                    const el = document.querySelector('.react-flow__node[data-id="big/a0"] .cs-summary');
+                    if (el && el.textContent === summary) resolve(undefined);
+                    else if (performance.now() - t0 > 30_000) reject(new Error('the edited node was not repainted within 30 s'));
+                    else requestAnimationFrame(check);
+                };
+                check();
+            });
+            return performance.now() - t0;
+        }, { next, summary }));
+    }
+    const webviewUpdate = median(updates);
+    const total = serverGraphMs + webviewUpdate;
+    rows.push({ measure: 'webview: graphChanged → painted', value: ms(webviewUpdate), note: `median of ${RUNS}: pull, merge (unchanged nodes keep identity), React Flow paint` });
+    rows.push({ measure: 'text-to-graph after validation (server + webview)', value: ms(total), goal: '≤ 200 ms', ok: total <= 200, note: 'plus the 120 ms quiet period of the graphChanged debounce' });
+    // Layout warm in the worker: the Re-layout button, timed to the worker's answer being applied.
+    const relayouts = [];
+    for (let k = 0; k < 3; k++) {
+        relayouts.push(await page.evaluate(async () => {
+            const t0 = performance.now();
+            document.querySelector('[data-testid="relayout"]').click();
+            await new Promise(resolve => {
+                let seen = false;
+                const check = () => {
+                    const busy = document.querySelector('[data-testid="laying-out"]');
+                    if (busy) seen = true;
+                    if (seen && !busy) resolve(undefined); else if (performance.now() - t0 > 60_000) resolve(undefined); else requestAnimationFrame(check);
+                };
+                check();
+            });
+            return performance.now() - t0;
+        }));
+    }
+    const layoutWorker = median(relayouts.slice(1));
+    rows.push({ measure: 'layout warm (Re-layout in the webview worker)', value: ms(layoutWorker), goal: '≤ 300 ms', ok: layoutWorker <= 300, note: 'ELK in a Web Worker plus the repaint; the canvas stays responsive meanwhile' });
 }
 
 async function buildLibrary(root, cacheDir, require) {

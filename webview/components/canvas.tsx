@@ -55,7 +55,7 @@ export function Canvas() {
         // A large campaign is unreadable when fitted whole: show its start at a readable zoom (the
         // minimap shows the rest), which also keeps the first paint to the nodes in view.
         const large = nodes.length > LARGE_FIT;
-        const start = large ? [...nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).slice(0, LARGE_FIT).map(n => ({ id: n.id })) : undefined;
+        const start = large ? nodes.slice(0, LARGE_FIT).map(n => ({ id: n.id })) : undefined; // the first statements
         const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 0, ...(start ? { nodes: start, minZoom: 0.4 } : {}) }));
         return () => cancelAnimationFrame(frame);
         // Fit once the nodes of the request are in.
