@@ -1,7 +1,7 @@
 // A throw-away PostgreSQL server for tests and benchmarks: initdb into a temporary folder (as the
 // `postgres` system user when run as root: initdb refuses root), pg_ctl start on a free loopback
 // port with its unix socket in that folder, password authentication over TCP. Debian's package.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -50,6 +50,13 @@ export async function startPgTestServer() {
     run('pg_ctl', ['start', '-D', data, '-w', '-t', '60', '-l', path.join(dir, 'server.log'),
         '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`]);
     const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+    // A watchdog outside Node: when this process dies in any way (a test worker killed, SIGKILL),
+    // the server is stopped and its folder removed, so no server outlives the tests that started it.
+    const pgCtl = path.join(bin, 'pg_ctl');
+    const stopCommand = `${asRoot ? 'runuser -u postgres -- ' : ''}${pgCtl} stop -D '${data}' -m immediate`;
+    const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stopCommand} >/dev/null 2>&1; rm -rf '${dir}'`],
+        { detached: true, stdio: 'ignore' });
+    watchdog.unref();
     let stopped = false;
     return {
         url, password, port, dir,
@@ -66,6 +73,11 @@ export async function startPgTestServer() {
                 run('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w']);
             } finally {
                 fs.rmSync(dir, { recursive: true, force: true });
+                try {
+                    if (watchdog.pid) process.kill(watchdog.pid);
+                } catch {
+                    // Already gone.
+                }
             }
         }
     };

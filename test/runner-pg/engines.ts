@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { afterAll } from 'vitest';
 import type { Entity } from '../../language/generated/ast.js';
 import { isEntity } from '../../language/generated/ast.js';
 import { openDatabase, runCampaign, type RunnerDatabase } from '../../language/runner/index.js';
@@ -74,13 +75,19 @@ export function testEngines(): EngineName[] {
 
 let shared: Promise<PgTestServer> | undefined;
 
-/** One server per test worker, started on first use and stopped when the worker exits. */
+/** One server per test file that uses it (modules are per file), stopped after the file's tests. */
 function sharedServer(): Promise<PgTestServer> {
-    if (!shared) {
-        shared = startServer();
-        void shared.then(server => process.once('exit', () => server.stop()), () => undefined);
-    }
+    shared ??= startServer();
     return shared;
+}
+
+if (testEngines().includes('postgresql')) {
+    // Registered while the importing test file is collected; the server's watchdog covers a killed worker.
+    afterAll(async () => {
+        const server = await shared?.catch(() => undefined);
+        server?.stop();
+        shared = undefined;
+    });
 }
 
 /**
