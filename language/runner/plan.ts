@@ -124,6 +124,6 @@ export interface ChannelDetail {
     readonly lists: readonly TakeListInfo[];
     /** `mail`: the extraction's header and the column of each field. */
     readonly mailFields: ReadonlyArray<{ readonly header: string; readonly column: string }>;
-    readonly countSql: string;
-    readonly excludedSql: string;
+    /** One row, in one scan of the candidates: messages, rows without an address, rows without consent. */
+    readonly countsSql: string;
 }

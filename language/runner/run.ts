@@ -63,7 +63,7 @@ class Runner {
         const publish = this.options.mode === 'publish';
         // Runner tables: persistent in a published run; in a test run they exist only in memory.
         await this.transaction(async () => {
-            for (const sql of runnerTablesDdl(this.db.dialect)) await this.db.exec(sql);
+            for (const sql of await this.runnerTables()) await this.db.exec(sql);
         });
         let at = this.options.at ?? new Date();
         let runId = this.options.runId;
@@ -107,6 +107,16 @@ class Runner {
             await this.dropWorktables();
         }
         return this.result;
+    }
+
+    /**
+     * The runner tables' DDL. A test run on SQLite leaves the file untouched: it adds only the
+     * tables that are missing, as temporary tables (dropped with the worktables at the end).
+     */
+    private async runnerTables(): Promise<string[]> {
+        if (this.options.mode === 'publish' || this.db.dialect.name !== 'sqlite') return runnerTablesDdl(this.db.dialect);
+        const present = new Set((await this.db.rows(`SELECT name FROM sqlite_master WHERE type = 'table'`)).map(r => String(r[0])));
+        return runnerTablesDdl(this.db.dialect, new Set(Object.values(RUNNER_TABLES).filter(t => !present.has(t))));
     }
 
     // ------------------------------------------------------------ one step
@@ -244,12 +254,11 @@ class Runner {
         const detail = step.detail as ChannelDetail & { warnings: string[] };
         const out = step.outputs[0];
         for (const w of detail.warnings) this.log('warning', step.activity, w);
-        const messages = Number(await this.scalar(detail.countSql));
+        const [messages, noAddress, noConsent] = (await this.row(detail.countsSql)).map(Number);
         this.result.counts[out.ref] = messages;
-        const excluded: Record<string, number> = {};
-        for (const row of await this.rows(detail.excludedSql)) excluded[String(row[0])] = Number(row[1]);
-        this.result.excluded[step.activity] = { noAddress: excluded.noAddress ?? 0, noConsent: excluded.noConsent ?? 0 };
-        if (await this.count(out.table) > 0 || out.fireWhenEmpty) this.fired.add(out.ref);
+        this.result.excluded[step.activity] = { noAddress, noConsent };
+        // The output holds the distinct recipients of the messages: not empty exactly when there are messages.
+        if (messages > 0 || out.fireWhenEmpty) this.fired.add(out.ref);
         await this.preview(out);
         if (messages === 0) return false;
 

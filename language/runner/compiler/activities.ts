@@ -312,9 +312,18 @@ export class ActivityCompiler {
 
     private unionSelect(inputs: PlanOutput[], columns: WorktableColumn[]): string {
         const q = this.q.bind(this);
+        // Keys alone: a plain UNION is the same set (one row per key, NULL once) without numbering
+        // every row in a window (several times faster on large inputs).
+        if (columns.length === 0) return this.keyUnion(inputs);
         const cols = [q(KEY), ...columns.map(c => q(c.name))].join(', ');
         const parts = inputs.map((i, n) => `SELECT ${n + 1} AS cs_src, ${cols} FROM ${q(i.table)}`).join(' UNION ALL ');
         return `SELECT ${cols} FROM (SELECT ${cols}, ${this.ctx.dialect.rowNumber([q(KEY)], ['cs_src'])} AS cs_rn FROM (${parts}) u) x WHERE x.cs_rn = 1`;
+    }
+
+    /** `SELECT key FROM a UNION SELECT key FROM b …`: the distinct keys of the inputs. */
+    private keyUnion(inputs: PlanOutput[]): string {
+        const q = this.q.bind(this);
+        return inputs.map(i => `SELECT ${q(KEY)} FROM ${q(i.table)}`).join(' UNION ');
     }
 
     private union(a: UnionActivity) {
@@ -336,8 +345,11 @@ export class ActivityCompiler {
         if (remainder) {
             const { columns, lists } = this.common(inputs);
             const r = this.output(`${a.name}.${remainder.name}`, first.entity, columns, lists);
-            sql.push(this.create(r.table, `SELECT * FROM (${this.unionSelect(inputs, columns)}) u`
-                + ` WHERE ${this.inKeys(`u.${q(KEY)}`, out.table, true)}`));
+            // Keys alone: a keyed set difference (the intersection never holds a NULL key, so
+            // EXCEPT keeps a NULL key as the NOT IN form does).
+            sql.push(this.create(r.table, columns.length === 0
+                ? `${this.keyUnion(inputs)} EXCEPT SELECT ${q(KEY)} FROM ${q(out.table)}`
+                : `SELECT * FROM (${this.unionSelect(inputs, columns)}) u WHERE ${this.inKeys(`u.${q(KEY)}`, out.table, true)}`));
             outputs.push(r);
         }
         return { kind: 'sql' as const, sql, outputs };
@@ -501,9 +513,13 @@ export class ActivityCompiler {
             return { value, column: q(columnOf(field)) };
         });
         // One row per distinct match value with the lowest key, indexed: a lookup per file row.
+        // Only the entity rows whose match values occur in the input are grouped (a whole group
+        // shares its values, so each group is kept whole or left out): a file of a few rows does
+        // not group the whole table.
+        const occurs = keys.map(k => `t.${k.column} IN (SELECT ${k.value} ${src.from})`).join(' AND ');
         const lookup = this.expressions.prelude(
             `SELECT ${keys.map((k, i) => `t.${k.column} AS ${q(`k${i}`)}`).join(', ')}, min(t.${q(columnOf(keyOf(entity)))}) AS ${q('key')}`
-            + ` FROM ${q(tableOf(entity))} t GROUP BY ${keys.map(k => `t.${k.column}`).join(', ')}`, keys.map((_k, i) => `k${i}`), 'rec');
+            + ` FROM ${q(tableOf(entity))} t WHERE ${occurs} GROUP BY ${keys.map(k => `t.${k.column}`).join(', ')}`, keys.map((_k, i) => `k${i}`), 'rec');
         const matches = keys.map((k, i) => `r.${q(`k${i}`)} = ${k.value}`).join(' AND ');
         const matched = `(SELECT r.${q('key')} FROM ${q(lookup)} r WHERE ${matches})`;
         const drop = a.options.some(o => isDropUnmatchedOption(o));

@@ -133,8 +133,9 @@ export function compileChannel(ac: ActivityCompiler, a: ChannelActivity, now: Sc
         pathColumns, variableNames: varNames,
         variablesSql: varNames.length ? `SELECT ${varNames.map(v => ac.expressions.variable(v, undefined, { ...now }).sql).join(', ')}` : undefined,
         lists: input.lists, mailFields,
-        countSql: `SELECT count(*) FROM ${q(candidates)} WHERE cs_reason IS NULL`,
-        excludedSql: `SELECT cs_reason, count(*) FROM ${q(candidates)} WHERE cs_reason IS NOT NULL GROUP BY cs_reason ORDER BY cs_reason`,
+        // One pass over the candidates for every count (no grouping sort).
+        countsSql: `SELECT count(*) - count(cs_reason), count(CASE WHEN cs_reason = ${ac.ctx.bind('noAddress')} THEN 1 END), `
+            + `count(CASE WHEN cs_reason = ${ac.ctx.bind('noConsent')} THEN 1 END) FROM ${q(candidates)}`,
         warnings
     };
     return { kind: 'channel' as const, sql, outputs: [out], detail };

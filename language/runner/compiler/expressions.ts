@@ -332,7 +332,10 @@ export class ExpressionCompiler {
             if (this.outerReferences(scope)) return { sql: `(SELECT ${aggregate} ${c.from} WHERE ${c.on}${where})`, type };
             // Aggregated once per key into an indexed temporary table; a key with no rows counts 0.
             const only = c.keys ? ` AND ${c.childKey} IN (${c.keys})` : '';
-            const table = this.prelude(`SELECT ${c.childKey} AS k, ${aggregate} AS v ${c.from} WHERE ${c.filter}${only}${where} GROUP BY ${c.childKey}`, ['k'], 'agg');
+            // A numeric value is in the index too (k, v): each row's lookup reads the index alone.
+            // (Not a text: a long one would pass PostgreSQL's limit on an index entry.)
+            const covering = type === 'int' || type === 'decimal';
+            const table = this.prelude(`SELECT ${c.childKey} AS k, ${aggregate} AS v ${c.from} WHERE ${c.filter}${only}${where} GROUP BY ${c.childKey}`, covering ? ['k', 'v'] : ['k'], 'agg');
             const lookup = `(SELECT a.v FROM ${this.ctx.q(table)} a WHERE a.k = ${c.parentKey})`;
             return { sql: name === 'count' || name === 'sum' || name === 'countDistinct' ? `coalesce(${lookup}, 0)` : lookup, type };
         }
