@@ -1,10 +1,11 @@
 // Profiling aid for the language benchmark's workspace (not a benchmark: run it under the profiler).
 //
-//   node --cpu-prof --cpu-prof-dir=.bench/profiles bench/language-profile.mjs [parse|build] [runs]
+//   node --cpu-prof --cpu-prof-dir=.bench/profiles bench/language-profile.mjs [parse|build|edit] [runs]
 //
 // Builds bench/language-lib.ts like language.bench.mjs does, generates the same 6,000-line
 // workspace, then parses it (`parse`) or builds it in fresh services (`build`, the default) `runs`
-// times, printing the CPU time of each run. Open the .cpuprofile in Chrome DevTools or summarise it
+// times, or builds it once with the benchmark's 1,000-line file and edits one character of that
+// file `runs` times, each to fresh diagnostics (`edit`); it prints the CPU time of each run. Open the .cpuprofile in Chrome DevTools or summarise it
 // with `node bench/profile-summary.mjs <file>`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -34,6 +35,29 @@ const lib = require(outfile);
 
 const files = [{ name: 'schema.campaign', text: fs.readFileSync(path.join(root, 'examples', 'retail', 'schema.campaign'), 'utf8') }];
 for (let i = 0; i < 10; i++) files.push({ name: `campaign-${i}.campaign`, text: generateFile([{ name: `bench${i}`, activities: 500 }], i) });
+
+if (mode === 'edit') {
+    const { shared } = lib.createCampaignServices(lib.EmptyFileSystem);
+    const documents = [lib.ensureBuiltins(shared)];
+    const edited = { name: 'edited.campaign', text: generateFile([{ name: 'editA', activities: 445 }, { name: 'editB', activities: 445 }], 42) };
+    for (const file of [...files, edited]) {
+        const document = shared.workspace.LangiumDocumentFactory.fromString(file.text, lib.URI.parse(`file:///bench/${file.name}`));
+        shared.workspace.LangiumDocuments.addDocument(document);
+        documents.push(document);
+    }
+    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    const uri = lib.URI.parse('file:///bench/edited.campaign');
+    const at = edited.text.indexOf('loyaltyPoints > ', Math.floor(edited.text.length / 2)) + 'loyaltyPoints > '.length;
+    for (let run = 0; run < runs; run++) {
+        const text = run % 2 === 0 ? edited.text.slice(0, at) + String((Number(edited.text[at]) + 1) % 10) + edited.text.slice(at + 1) : edited.text;
+        shared.workspace.TextDocuments.set(lib.TextDocument.create(uri.toString(), 'campaign', run + 2, text));
+        const cpu = process.cpuUsage();
+        await shared.workspace.DocumentBuilder.update([uri], []);
+        const used = process.cpuUsage(cpu);
+        console.log(`edit run ${run + 1}: CPU ${((used.user + used.system) / 1000).toFixed(0)} ms`);
+    }
+    process.exit(0);
+}
 
 // One parser for every parse run, as in the language server (its lookahead caches stay warm).
 const parser = lib.createCampaignServices(lib.EmptyFileSystem).Campaign.parser.LangiumParser;

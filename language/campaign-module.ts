@@ -8,6 +8,8 @@ import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule } from '
 import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { CampaignTokenBuilder } from './parser/campaign-token-builder.js';
+import { CampaignLinker } from './linking/campaign-linker.js';
+import { CampaignReferenceDescriptionProvider } from './linking/campaign-reference-description-provider.js';
 import { Populations } from './typing/population.js';
 import { ExpressionTyper } from './typing/expression-typer.js';
 import { CampaignScopeComputation } from './scoping/campaign-scope-computation.js';
@@ -43,7 +45,11 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
     },
     references: {
         ScopeComputation: services => new CampaignScopeComputation(services),
-        ScopeProvider: services => new CampaignScopeProvider(services)
+        ScopeProvider: services => new CampaignScopeProvider(services),
+        Linker: services => new CampaignLinker(services)
+    },
+    workspace: {
+        ReferenceDescriptionProvider: services => new CampaignReferenceDescriptionProvider(services)
     },
     validation: {
         DocumentValidator: services => new CampaignDocumentValidator(services)
