@@ -5,7 +5,7 @@
 export { writeSampleDatabase } from '../language/sample-data/index.js';
 export { loadWorkspace } from '../language/cli/workspace.js';
 export { openDatabase, compileCampaign, runCampaign, sqliteDialect } from '../language/runner/index.js';
-export { runnerTablesDdl } from '../language/runner/runner-tables.js';
+export { runnerTablesDdl, RUNNER_TABLES } from '../language/runner/runner-tables.js';
 export { seededRandom } from '../language/runner/dialects/sqlite.js';
 export { renderSql } from '../language/runner/sql.js';
 export { instrumentSql } from './sql-timer.js';
