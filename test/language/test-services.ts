@@ -15,7 +15,7 @@ export function createTestServices() {
         await libraryBuilt;
         return parseDocument(input, options);
     };
-    return { services, parse };
+    return { services, parse, ready: libraryBuilt };
 }
 
 /** Parser and lexer errors of a document, as readable lines. */

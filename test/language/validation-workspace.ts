@@ -20,7 +20,9 @@ let generation = 0;
 /** Builds several files as one workspace, validated; returns the documents by file name. */
 export async function buildWorkspace(files: Record<string, string>) {
     testServices ??= createTestServices();
-    const { services } = testServices;
+    const { services, ready } = testServices;
+    // Never build while the helper's own library build is under way: two builds would interleave.
+    await ready;
     const shared = services.shared;
     const previous = shared.workspace.LangiumDocuments.all.filter(d => d.uri.scheme === 'file').map(d => d.uri).toArray();
     if (previous.length > 0) await shared.workspace.DocumentBuilder.update([], previous);
