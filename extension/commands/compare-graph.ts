@@ -36,7 +36,12 @@ export function registerCompareGraph(deps: CompareGraphDeps): vscode.Disposable[
             // The server compares with the open document's text: make sure it has it.
             await vscode.workspace.openTextDocument(file);
             await deps.ready();
-            sessions.get(file.toString())?.dispose();
+            const open = sessions.get(file.toString());
+            if (open) {
+                // The panels of this file stay; they show the new base.
+                await open.rebase(baseText, shortRef(revision));
+                return open;
+            }
             const session = new CompareSession(file, baseText, shortRef(revision), deps);
             await session.open();
             sessions.set(file.toString(), session);

@@ -35,7 +35,7 @@ export class ComparePanel implements vscode.Disposable {
     readonly onDidDispose = this.disposeEmitter.event;
 
     constructor(readonly side: Side, readonly uri: vscode.Uri, title: string, column: vscode.ViewColumn, private readonly host: ComparePanelHost) {
-        this.panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, title, { viewColumn: column, preserveFocus: side === 'before' },
+        this.panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, title, { viewColumn: column, preserveFocus: false },
             webviewOptions(host.extensionUri));
         this.panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'icons', 'campaign-file.svg');
         this.panel.webview.html = graphHtml(this.panel.webview, host.extensionUri, title);
@@ -51,6 +51,18 @@ export class ComparePanel implements vscode.Disposable {
 
     get isReady(): boolean {
         return this.ready;
+    }
+
+    private readonly readyEmitter = new vscode.EventEmitter<void>();
+
+    /** Resolves when the webview said `ready`, or after `ms` (a hidden webview may load later). */
+    whenReady(ms: number): Promise<void> {
+        if (this.ready) return Promise.resolve();
+        return new Promise(resolve => {
+            const timer = setTimeout(done, ms);
+            const listener = this.readyEmitter.event(done);
+            function done() { clearTimeout(timer); listener.dispose(); resolve(); }
+        });
     }
 
     /** The comparison was made again: pull the graph and take the new highlights. */
@@ -93,6 +105,7 @@ export class ComparePanel implements vscode.Disposable {
                     canEdit: this.side === 'after', canRun: false
                 });
                 this.sendHighlight();
+                this.readyEmitter.fire();
                 return;
             case 'request': return void this.answer(message);
             case 'reveal': if (this.side === 'after') void this.revealText(message.range); return;
@@ -158,6 +171,7 @@ export class ComparePanel implements vscode.Disposable {
         this.disposed = true;
         this.disposeEmitter.fire();
         this.disposeEmitter.dispose();
+        this.readyEmitter.dispose();
         for (const d of this.disposables.splice(0)) d.dispose();
         this.panel.dispose();
     }

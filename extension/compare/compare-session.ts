@@ -29,7 +29,7 @@ export class CompareSession implements vscode.Disposable {
     private readonly disposeEmitter = new vscode.EventEmitter<void>();
     readonly onDidDispose = this.disposeEmitter.event;
 
-    constructor(readonly uri: vscode.Uri, readonly baseText: string, readonly baseLabel: string, private readonly deps: CompareDeps, campaign?: string) {
+    constructor(readonly uri: vscode.Uri, private baseText: string, private baseLabel: string, private readonly deps: CompareDeps, campaign?: string) {
         this.campaign = campaign;
     }
 
@@ -63,7 +63,9 @@ export class CompareSession implements vscode.Disposable {
             campaign: () => this.campaign,
             campaignSelected: (campaign: string) => void this.selectCampaign(campaign)
         });
-        const before = new ComparePanel('before', this.uri, `${name} (${this.baseLabel})`, vscode.ViewColumn.One, host('before'));
+        const before = new ComparePanel('before', this.uri, this.baseTitle(), vscode.ViewColumn.One, host('before'));
+        // One webview at a time: in code-server a second one created while the first loads may never load.
+        await before.whenReady(5000);
         const after = new ComparePanel('after', this.uri, `${name} (working copy)`, vscode.ViewColumn.Two, host('after'));
         this.panels = { before, after };
         this.disposables.push(
@@ -75,6 +77,27 @@ export class CompareSession implements vscode.Disposable {
                 this.timer = setTimeout(() => void this.recompare(), RECOMPARE_MS);
             })
         );
+    }
+
+    get label(): string {
+        return this.baseLabel;
+    }
+
+    /** Another revision for the same file: the panels stay and show the new base. */
+    async rebase(baseText: string, baseLabel: string): Promise<void> {
+        this.baseText = baseText;
+        this.baseLabel = baseLabel;
+        await this.compare();
+        if (!this.panels) return;
+        this.panels.before.panel.title = this.baseTitle();
+        this.panels.before.refresh();
+        this.panels.after.refresh();
+        this.panels.before.panel.reveal(undefined, true);
+        this.panels.after.panel.reveal(undefined, true);
+    }
+
+    private baseTitle(): string {
+        return `${path.posix.basename(this.uri.path)} (${this.baseLabel})`;
     }
 
     /** Node id → status of one side, with the count of nodes that only the other side shows. */

@@ -37,10 +37,10 @@ export async function textAtRevision(repository: GitRepository, ref: string, rel
     }
 }
 
-/** git's words for "no such path at that revision" (the revision itself exists). */
+/** git's (and the git extension's) words for "no such path at that revision" (the revision exists). */
 function isMissingPath(error: unknown): boolean {
     const text = gitMessage(error);
-    return /does not exist in|exists on disk, but not in|path '.*' does not exist/i.test(text);
+    return /does not exist in|exists on disk, but not in|path '.*' does not exist|relative path not found/i.test(text);
 }
 
 function gitMessage(error: unknown): string {
