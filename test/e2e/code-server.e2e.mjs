@@ -146,7 +146,12 @@ export async function runUiTests() {
             await screenshot('test-run');
         });
         await steps.step('after a window reload the graph panel comes back and draws again', async () => {
-            await page.reload();
+            // Reload through the workbench's own command, as a user would: its shutdown lifecycle stores the
+            // open editors (a bare browser reload may not get to write them before the page goes).
+            await Promise.all([
+                page.waitForEvent('framenavigated', { predicate: f => f === page.mainFrame(), timeout: 60_000 }),
+                runCommand(page, 'Developer: Reload Window')
+            ]);
             await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
             await page.locator('.tabs-container .tab', { hasText: GRAPH_TITLE }).first().waitFor({ timeout: 30_000 });
             const frame = await webviewFrame(page, GRAPH_TITLE);
