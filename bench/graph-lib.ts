@@ -5,6 +5,7 @@
 export { DocumentState, EmptyFileSystem, TextDocument, URI } from 'langium';
 export { createCampaignServices } from '../language/campaign-module.js';
 export { GraphModel } from '../language/graph/graph-model.js';
+export { GRAPH_QUIET_MS } from '../language/lsp/graph-handlers.js';
 export { ensureBuiltins } from '../language/workspace/campaign-workspace-manager.js';
 export { elkLayout } from '../webview/graph/layout.js';
 export { mergeById } from '../webview/graph/merge.js';

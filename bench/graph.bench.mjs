@@ -119,9 +119,11 @@ async function measureInPage(page, graph, rows, serverGraphMs) {
         }, { next, summary }));
     }
     const webviewUpdate = median(updates);
-    const total = serverGraphMs + webviewUpdate;
+    // The graphChanged notification waits for a quiet period after validation (GRAPH_QUIET_MS):
+    // the user sees the change that much later, so it counts.
+    const total = lib.GRAPH_QUIET_MS + serverGraphMs + webviewUpdate;
     rows.push({ measure: 'webview: graphChanged → painted', value: ms(webviewUpdate), note: `median of ${RUNS}: pull, merge (unchanged nodes keep identity), React Flow paint` });
-    rows.push({ measure: 'text-to-graph after validation (server + webview)', value: ms(total), goal: '≤ 200 ms', ok: total <= 200, note: 'plus the 120 ms quiet period of the graphChanged debounce' });
+    rows.push({ measure: 'text-to-graph after validation (server + webview)', value: ms(total), goal: '≤ 200 ms', ok: total <= 200, note: `${lib.GRAPH_QUIET_MS} ms quiet period of the graphChanged debounce + graph model + webview` });
     // Layout warm in the worker: the Re-layout button, timed to the worker's answer being applied.
     const relayouts = [];
     for (let k = 0; k < 3; k++) {

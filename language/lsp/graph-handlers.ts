@@ -11,6 +11,12 @@ import { Funnel } from '../graph/funnel.js';
 import { GraphModel } from '../graph/graph-model.js';
 import { ApplyGraphEdit, GetGraph, GraphChanged } from '../protocol.js';
 
+/**
+ * How long the graphChanged notification waits for typing to pause. Validation already runs per
+ * keystroke (cancelled by the next one); this only batches the notifications, so it can be short.
+ */
+export const GRAPH_QUIET_MS = 50;
+
 export interface GraphHandlerOptions {
     readonly quietMs?: number;
     readonly maxMs?: number;
@@ -26,7 +32,7 @@ export function registerGraphHandlers(connection: Connection, shared: LangiumSha
         for (const [uri, version] of entries) {
             void connection.sendNotification(GraphChanged.method, { uri, version } satisfies GraphChanged.Params);
         }
-    }, options.quietMs ?? 120, options.maxMs ?? 400);
+    }, options.quietMs ?? GRAPH_QUIET_MS, options.maxMs ?? 400);
 
     const builder = shared.workspace.DocumentBuilder;
     const validated = builder.onBuildPhase(DocumentState.Validated, documents => {
