@@ -237,3 +237,30 @@ export namespace ApplyGraphEdit {
             readonly message: string;
         };
 }
+
+/**
+ * Client → server: what the document's diagnostics would be after a `setOption` edit, without
+ * applying it (the inspector's fields show them live while the user types). The server builds the
+ * candidate text from the same minimal edits, parses, links and validates it in the workspace, and
+ * answers the diagnostics that fall in the edited part (any syntax error counts: the text parsed
+ * before the edit).
+ */
+export namespace CheckGraphEdit {
+    export const method = 'campaign/checkGraphEdit' as const;
+    export interface Params {
+        readonly uri: string;
+        readonly version: number;
+        readonly edit: SetOptionEdit;
+    }
+    export type Result =
+        | {
+            readonly ok: true;
+            /** Ranges are in the candidate text. Empty: the value is valid. */
+            readonly diagnostics: readonly GraphDiagnostic[];
+        }
+        | {
+            readonly ok: false;
+            readonly reason: 'stale-version' | 'parse-errors' | 'not-found' | 'invalid';
+            readonly message: string;
+        };
+}

@@ -46,10 +46,14 @@ function Body({ store }: { store: Store }) {
 }
 
 export function App({ store }: { store: Store }) {
+    // The part of every context menu's argument that says which file, campaign and whether edits are possible.
+    const uri = useStore(store, s => s.uri);
+    const campaign = useStore(store, s => s.campaign);
+    const editable = useStore(store, s => s.canEdit && !s.stale);
     return (
         <StoreContext.Provider value={store}>
             <ReactFlowProvider>
-                <div className="cs-app" data-testid="app">
+                <div className="cs-app" data-testid="app" data-vscode-context={JSON.stringify({ uri, campaign, graphEditable: editable })}>
                     <Toolbar />
                     <DiffLegend />
                     <ConfirmDelete store={store} />

@@ -5,9 +5,9 @@
 // Requests carry an `id` and get exactly one `response` with the same id. Types and a small runtime
 // validator only: the extension imports this without React, and validates every message it receives
 // with `parseWebviewMessage` before use.
-import type { ApplyGraphEdit, GetGraph, GraphEdit, Range } from '../language/protocol.js';
+import type { ApplyGraphEdit, CheckGraphEdit, GetGraph, GraphDiagnostic, GraphEdit, Range, SetOptionEdit } from '../language/protocol.js';
 
-export type { ApplyGraphEdit, GetGraph, GraphEdit, Range };
+export type { ApplyGraphEdit, CheckGraphEdit, GetGraph, GraphDiagnostic, GraphEdit, Range, SetOptionEdit };
 
 // ---------------------------------------------------------------- run overlay
 
@@ -59,6 +59,11 @@ export interface WebviewRequests {
     testRun: { params: { readonly uri: string; readonly campaign: string }; result: RunOverlay };
     /** Rows of a transition of the last run. */
     previewRows: { params: { readonly uri: string; readonly campaign: string; readonly ref: string; readonly limit?: number }; result: RowsPreview };
+    /**
+     * Forwarded as `campaign/checkGraphEdit`: the diagnostics an inspector value would have, from the
+     * language server's validation of the candidate text (nothing is applied).
+     */
+    checkGraphEdit: { params: CheckGraphEdit.Params; result: CheckGraphEdit.Result };
 }
 
 export type WebviewRequestMethod = keyof WebviewRequests;
@@ -112,8 +117,34 @@ export type HostMessage =
     | { readonly type: 'runFailed'; readonly campaign: string; readonly message: string }
     /** The run results no longer match the text. */
     | { readonly type: 'runCleared' }
+    /** Show rows of a transition in the results drawer (the Preview Rows command). */
+    | { readonly type: 'showRows'; readonly campaign: string; readonly rows: RowsPreview }
+    /** A context-menu command on a node or an edge of this panel: the webview carries it out. */
+    | ({ readonly type: 'graphAction' } & GraphAction)
     /** Compare Graph with HEAD/revision: highlight this panel's nodes by diff status (webview/compare/). */
     | ({ readonly type: 'diffStatuses' } & DiffHighlight);
+
+/**
+ * What the graph's context menu asks of the webview (the gestures already there: reveal, rename in
+ * the inspector, delete with its confirmation, the flags as `setOption`, disconnect an edge).
+ */
+export type GraphAction =
+    | { readonly action: 'reveal' | 'rename' | 'delete' | 'toggleDisabled' | 'togglePause'; readonly campaign: string; readonly activity: string }
+    | { readonly action: 'revealEdge' | 'disconnect'; readonly campaign: string; readonly edge: string };
+
+/** What a node or edge puts in `data-vscode-context`; VS Code hands it (plus `webview`) to the menu's command. */
+export interface GraphMenuContext {
+    readonly webviewSection: 'activity' | 'transition';
+    readonly uri?: string;
+    readonly campaign?: string;
+    /** activity: its name and kind, the refs of its outputs (comma-separated) and whether it has a main output. */
+    readonly activity?: string;
+    readonly kind?: string;
+    readonly refs?: string;
+    /** transition: the output ref (`tiers.vip`) and the edge's id. */
+    readonly ref?: string;
+    readonly edge?: string;
+}
 
 /** One side of a graph comparison: node id → status, and what the legend says. */
 export interface DiffHighlight {
@@ -168,6 +199,7 @@ function isRequestParams(method: unknown, p: unknown): boolean {
         case 'applyGraphEdit': return isInt(p.version) && isGraphEdit(p.edit);
         case 'testRun': return isName(p.campaign);
         case 'previewRows': return isName(p.campaign) && isRef(p.ref) && (p.limit === undefined || isInt(p.limit));
+        case 'checkGraphEdit': return isInt(p.version) && isGraphEdit(p.edit) && (p.edit as GraphEdit).op === 'setOption';
         default: return false;
     }
 }

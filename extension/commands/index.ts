@@ -1,6 +1,7 @@
 // Every command of the extension, registered together.
 import type * as vscode from 'vscode';
 import type { CommandDeps } from './command-deps.js';
+import { registerGraphMenu } from './graph-menu.js';
 import { registerImportSchema } from './import-schema.js';
 import { registerOpenGraph } from './open-graph.js';
 import { registerPreviewRows } from './preview-rows.js';
@@ -17,7 +18,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         registerTestRun(deps),
         registerPublishRun(deps),
         registerShowSql(deps),
-        registerPreviewRows(deps),
+        ...registerPreviewRows(deps),
+        ...registerGraphMenu(deps),
         registerShowSchedule(deps),
         registerImportSchema(deps),
         registerRestartServer(deps),

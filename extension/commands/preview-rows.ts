@@ -1,26 +1,45 @@
-// Campaign: Preview Rows of a Transition… — the first rows flowing through one output of a test run.
+// Campaign: Preview Rows of a Transition… — the first rows flowing through one output, shown in the
+// graph's results drawer (the same table as clicking an edge after a test run). From the graph's
+// context menu it receives the node's or edge's context; from the palette it asks which transition.
 import * as vscode from 'vscode';
 import type { RowsPreview } from '../../webview/protocol.js';
 import type { CommandDeps } from './command-deps.js';
 import { Commands } from './ids.js';
-import { reportError, resolveCampaignTarget } from './target.js';
+import { graphMenuTarget, reportError, resolveCampaignTarget } from './target.js';
 
-export function registerPreviewRows(deps: CommandDeps): vscode.Disposable {
-    return vscode.commands.registerCommand(Commands.previewRows, async (uriArg?: unknown, campaignArg?: unknown, refArg?: unknown): Promise<RowsPreview | undefined> => {
+/** How many rows the drawer shows; the total is counted in full. */
+export const PREVIEW_LIMIT = 100;
+
+export function registerPreviewRows(deps: CommandDeps): vscode.Disposable[] {
+    const preview = async (uriArg?: unknown, campaignArg?: unknown, refArg?: unknown): Promise<RowsPreview | undefined> => {
         const target = await resolveCampaignTarget(uriArg, campaignArg);
         if (!target) return undefined;
-        const ref = typeof refArg === 'string' && refArg ? refArg : await pickTransition(deps, target.uri, target.campaign);
+        const menu = graphMenuTarget(uriArg);
+        const ref = typeof refArg === 'string' && refArg ? refArg
+            : menu ? await pickOutput(menu.refs, menu.activity ?? target.campaign)
+            : await pickTransition(deps, target.uri, target.campaign);
         if (!ref) return undefined;
         try {
-            const rows = await deps.runs.previewRows(target.uri, target.campaign, ref, 100);
+            const rows = await deps.runs.previewRows(target.uri, target.campaign, ref, PREVIEW_LIMIT);
             if (!rows) return undefined;
-            await deps.documents.show(`${target.campaign}-${ref}.rows.md`, rowsTable(target.campaign, rows), 'markdown');
+            deps.panels.open(target.uri, target.campaign).showRows(target.campaign, rows);
             return rows;
         } catch (error) {
             reportError(`Rows of ${ref}`, error);
             return undefined;
         }
-    });
+    };
+    return [
+        vscode.commands.registerCommand(Commands.previewRows, preview),
+        vscode.commands.registerCommand(Commands.graphPreviewRows, (context?: unknown) => preview(context))
+    ];
+}
+
+/** A node's outputs: the only one, or the user's pick. */
+async function pickOutput(refs: readonly string[], activity: string): Promise<string | undefined> {
+    if (refs.length <= 1) return refs[0];
+    const picked = await vscode.window.showQuickPick([...refs], { placeHolder: `Which output of ${activity}?` });
+    return picked;
 }
 
 async function pickTransition(deps: CommandDeps, uri: vscode.Uri, campaign: string): Promise<string | undefined> {
@@ -37,26 +56,4 @@ async function pickTransition(deps: CommandDeps, uri: vscode.Uri, campaign: stri
         { placeHolder: `Which transition of ${campaign}?` }
     );
     return picked?.label;
-}
-
-/** A Markdown table, aligned so that it also reads well as plain text. */
-export function rowsTable(campaign: string, preview: RowsPreview): string {
-    const cells = preview.rows.map(row => row.map(cellText));
-    const widths = preview.columns.map((c, i) => Math.max(3, c.length, ...cells.map(r => (r[i] ?? '').length)));
-    const line = (values: readonly string[]) => `| ${widths.map((w, i) => (values[i] ?? '').padEnd(w)).join(' | ')} |`;
-    const shown = preview.rows.length < preview.total ? `first ${preview.rows.length} of ${preview.total}` : `${preview.total}`;
-    return [
-        `# ${campaign} · ${preview.ref} (${shown} rows)`,
-        '',
-        line(preview.columns),
-        `| ${widths.map(w => '-'.repeat(w)).join(' | ')} |`,
-        ...cells.map(line),
-        ''
-    ].join('\n');
-}
-
-function cellText(value: unknown): string {
-    if (value === null || value === undefined) return '';
-    const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

@@ -3,7 +3,7 @@
 // copy), with its nodes highlighted by diff status. Every message from the webview is validated.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ApplyGraphEdit, GetGraph, type Range } from '../../language/protocol.js';
+import { ApplyGraphEdit, CheckGraphEdit, GetGraph, type Range } from '../../language/protocol.js';
 import { parseWebviewMessage, type DiffHighlight, type HostMessage, type WebviewMessage, type WebviewRequest } from '../../webview/protocol.js';
 import { graphHtml, webviewOptions } from '../preview/webview-html.js';
 
@@ -140,6 +140,10 @@ export class ComparePanel implements vscode.Disposable {
             case 'testRun':
             case 'previewRows':
                 throw new Error('Runs are not available in a comparison: open the graph panel to run.');
+            case 'checkGraphEdit':
+                // The inspector's live diagnostics (language/graph/edits/check-graph-edit.ts); none on the read-only base.
+                if (this.side === 'before') return { ok: false, reason: 'invalid', message: 'The base revision is read-only.' };
+                return this.host.client().sendRequest<CheckGraphEdit.Result>(CheckGraphEdit.method, request.params);
         }
     }
 

@@ -2,8 +2,8 @@
 // text editor and the runs. The webview is untrusted input: every message is validated first.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ApplyGraphEdit, GetGraph, type Range } from '../../language/protocol.js';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage, type WebviewRequest, type WebviewRequests } from '../../webview/protocol.js';
+import { ApplyGraphEdit, CheckGraphEdit, GetGraph, type Range } from '../../language/protocol.js';
+import { parseWebviewMessage, type GraphAction, type HostMessage, type RowsPreview, type WebviewMessage, type WebviewRequest, type WebviewRequests } from '../../webview/protocol.js';
 import { errorMessage, type RunController, type RunEvent } from '../run/run-controller.js';
 import { graphHtml } from './webview-html.js';
 
@@ -22,6 +22,8 @@ export class GraphPanel implements vscode.Disposable {
     /** A `graphChanged` arrived while hidden: send one when the panel is visible again (pitfall 7). */
     private dirty = false;
     private lastVersion = 0;
+    /** Messages for the webview that arrived before its `ready` (sent after `init`). */
+    private readonly pending: HostMessage[] = [];
     private cursorTimer: ReturnType<typeof setTimeout> | undefined;
     private disposed = false;
     /** Every message posted to the webview, newest last (bounded; read by the extension-host tests). */
@@ -76,6 +78,22 @@ export class GraphPanel implements vscode.Disposable {
         this.post({ type: 'showCampaign', campaign });
         const record = this.deps.runs.lastRun(this.uri, campaign);
         if (record) this.post({ type: 'runResult', result: record.result });
+    }
+
+    /**
+     * Shows rows of a transition in the results drawer (Preview Rows). Before `ready` the rows wait
+     * for the handshake, so a panel opened by the command shows them too.
+     */
+    showRows(campaign: string, rows: RowsPreview): void {
+        this.campaign = campaign;
+        const message: HostMessage = { type: 'showRows', campaign, rows };
+        if (this.ready) this.post(message);
+        else this.pending.push(message);
+    }
+
+    /** A context-menu command on one of this panel's nodes or edges: the webview carries it out. */
+    graphAction(action: GraphAction): void {
+        this.post({ type: 'graphAction', ...action });
     }
 
     /** Loads the page again (new nonce); the webview will say `ready` and get a fresh `init`. */
@@ -150,6 +168,7 @@ export class GraphPanel implements vscode.Disposable {
         });
         const record = this.campaign ? this.deps.runs.lastRun(this.uri, this.campaign) : this.deps.runs.lastRun(this.uri);
         if (record) this.post({ type: 'runResult', result: record.result });
+        for (const message of this.pending.splice(0)) this.post(message);
     }
 
     private async answer(request: WebviewRequest): Promise<void> {
@@ -171,6 +190,8 @@ export class GraphPanel implements vscode.Disposable {
                 return this.deps.client().sendRequest<GetGraph.Result>(GetGraph.method, request.params);
             case 'applyGraphEdit':
                 return this.applyGraphEdit(request.params);
+            case 'checkGraphEdit':
+                return this.deps.client().sendRequest<CheckGraphEdit.Result>(CheckGraphEdit.method, request.params);
             case 'testRun': {
                 const record = await this.deps.runs.run(this.uri, request.params.campaign, 'test');
                 if (!record) throw new Error('The run was cancelled.');

@@ -92,8 +92,9 @@ export class RunController implements vscode.Disposable {
         return this.job(`Rows of ${ref}`, { kind: 'previewRows', campaign, ref, limit, ...jobWorkspace(uri) });
     }
 
-    async compiledSql(uri: vscode.Uri, campaign: string): Promise<JobResults['sql'] | undefined> {
-        return this.job(`Compiling ${campaign}`, { kind: 'sql', campaign, ...jobWorkspace(uri) });
+    /** The campaign's plan as SQL, or only the steps of one activity. */
+    async compiledSql(uri: vscode.Uri, campaign: string, activity?: string): Promise<JobResults['sql'] | undefined> {
+        return this.job(`Compiling ${activity ?? campaign}`, { kind: 'sql', campaign, ...(activity ? { activity } : {}), ...jobWorkspace(uri) });
     }
 
     async schedule(uri: vscode.Uri, campaign: string, count = 10): Promise<JobResults['schedule'] | undefined> {

@@ -32,7 +32,7 @@ export async function executeJob(job: WorkerJob, reporter: JobReporter): Promise
             reporter.progress('compiling');
             const loaded = await loadCampaignForJob(job);
             const plan = compileCampaign(loaded.services, loaded.campaign, { mode: 'test', baseDir: path.dirname(job.file) });
-            return { campaign: job.campaign, sql: planToSql(plan) };
+            return { campaign: job.campaign, sql: planToSql(plan, job.activity) };
         }
         case 'schedule': {
             const loaded = await loadCampaignForJob(job, false);

@@ -7,9 +7,10 @@ import type { Connection } from 'vscode-languageserver';
 import { ResponseError } from 'vscode-languageserver';
 import type { Model } from '../generated/ast.js';
 import { applyGraphEdit } from '../graph/edits/apply-graph-edit.js';
+import { checkGraphEdit } from '../graph/edits/check-graph-edit.js';
 import { Funnel } from '../graph/funnel.js';
 import { GraphModel } from '../graph/graph-model.js';
-import { ApplyGraphEdit, GetGraph, GraphChanged } from '../protocol.js';
+import { ApplyGraphEdit, CheckGraphEdit, GetGraph, GraphChanged } from '../protocol.js';
 
 /**
  * How long the graphChanged notification waits for typing to pause. Validation already runs per
@@ -67,6 +68,21 @@ export function registerGraphHandlers(connection: Connection, shared: LangiumSha
         } catch (error) {
             // A bug in one operation must not take the server down: the client shows the message.
             return { ok: false, reason: 'invalid', message: `The graph edit failed: ${error instanceof Error ? error.message : String(error)}` };
+        }
+    });
+
+    // The inspector's live diagnostics: validates the text a setOption edit would give, applies nothing.
+    connection.onRequest(CheckGraphEdit.method, async (params: CheckGraphEdit.Params): Promise<CheckGraphEdit.Result> => {
+        const uri = URI.parse(params.uri);
+        const documents = shared.workspace.LangiumDocuments;
+        if (!documents.hasDocument(uri)) return { ok: false, reason: 'not-found', message: `Unknown document ${params.uri}` };
+        await within(2_000, builder.waitUntil(DocumentState.Linked, uri));
+        const document = documents.getDocument(uri)! as LangiumDocument<Model>;
+        const services = shared.ServiceRegistry.getServices(uri) as LangiumServices;
+        try {
+            return await checkGraphEdit(services, document, params);
+        } catch (error) {
+            return { ok: false, reason: 'invalid', message: `The check failed: ${error instanceof Error ? error.message : String(error)}` };
         }
     });
 

@@ -1,19 +1,26 @@
 // GetGraph answers for the webview tests, computed by the real language services from real files.
 import { readdirSync, readFileSync } from 'node:fs';
 import { GraphModel } from '../../language/graph/graph-model.js';
-import type { GetGraph } from '../../language/protocol.js';
+import { checkGraphEdit } from '../../language/graph/edits/check-graph-edit.js';
+import type { CheckGraphEdit, GetGraph, SetOptionEdit } from '../../language/protocol.js';
 import { createTestServices } from '../language/test-services.js';
 
 const { services, parse } = createTestServices();
 const model = new GraphModel(services.shared);
 
-export async function graphsOf(text: string, name = 'test'): Promise<{ uri: string; graphs: Record<string, GetGraph.Result> }> {
+export async function graphsOf(text: string, name = 'test', checkEdits: readonly SetOptionEdit[] = []):
+    Promise<{ uri: string; graphs: Record<string, GetGraph.Result>; checks: Record<string, CheckGraphEdit.Result> }> {
     const document = await parse(text, { validation: true, documentUri: `file:///work/${name}.campaign` });
     const uri = document.uri.toString();
     const first = model.getGraph({ uri })!;
     const graphs: Record<string, GetGraph.Result> = { '': first };
     for (const campaign of first.campaigns) graphs[campaign] = model.getGraph({ uri, campaign })!;
-    return { uri, graphs };
+    // The language server's live check of inspector values, answered by value in the fake host.
+    const checks: Record<string, CheckGraphEdit.Result> = {};
+    for (const edit of checkEdits) {
+        checks[String(edit.value)] = await checkGraphEdit(services.Campaign, document, { uri, version: document.textDocument.version, edit });
+    }
+    return { uri, graphs, checks };
 }
 
 export function exampleFiles(): { name: string; text: string }[] {

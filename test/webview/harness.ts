@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { GetGraph } from '../../language/protocol.js';
+import type { CheckGraphEdit, GetGraph } from '../../language/protocol.js';
 import type { RowsPreview, RunOverlay } from '../../webview/protocol.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -23,6 +23,8 @@ export interface Fixture {
     readonly run?: RunOverlay;
     readonly rows?: RowsPreview;
     readonly state?: unknown;
+    /** checkGraphEdit answers by the edit's value (from the real checker, see fixtures.ts); others answer no diagnostics. */
+    readonly checks?: Record<string, CheckGraphEdit.Result>;
 }
 
 const PAGE = `<!DOCTYPE html>
@@ -77,7 +79,7 @@ function fakeHost(fixture: Fixture): void {
     w.acquireVsCodeApi = () => ({
         getState: () => state,
         setState: (s: unknown) => { state = s; },
-        postMessage(m: { type: string; id?: number; method?: string; params?: { campaign?: string } }) {
+        postMessage(m: { type: string; id?: number; method?: string; params?: { campaign?: string; edit?: { value?: string | null } } }) {
             sent.push(m);
             if (m.type === 'ready') post({ type: 'init', uri: fixture.uri });
             if (m.type !== 'request') return;
@@ -86,6 +88,7 @@ function fakeHost(fixture: Fixture): void {
             else if (m.method === 'applyGraphEdit') respond(editAnswer);
             else if (m.method === 'testRun') respond(fixture.run);
             else if (m.method === 'previewRows') respond(fixture.rows);
+            else if (m.method === 'checkGraphEdit') respond(fixture.checks?.[String(m.params?.edit?.value)] ?? { ok: true, diagnostics: [] });
         }
     });
 }

@@ -20,7 +20,8 @@ describe('parseWebviewMessage', () => {
             edit({ op: 'deleteActivity', name: 'a' }),
             edit({ op: 'renameActivity', name: 'a', newName: 'b' }),
             edit({ op: 'setOption', activity: 'a', key: 'where', value: 'tier = gold' }),
-            edit({ op: 'setOption', activity: 's', key: 'limit', value: null, segment: 'vip' })
+            edit({ op: 'setOption', activity: 's', key: 'limit', value: null, segment: 'vip' }),
+            { type: 'request', id: 4, method: 'checkGraphEdit', params: { uri, version: 4, edit: { op: 'setOption', campaign: 'c', activity: 'a', key: 'where', value: 'tier =' } } }
         ];
         for (const m of good) expect(parseWebviewMessage(m), JSON.stringify(m)).toBe(m);
     });
@@ -38,7 +39,11 @@ describe('parseWebviewMessage', () => {
             edit({ op: 'setOption', activity: 'a', key: 'where', value: 'x'.repeat(200_000) }),
             edit({ op: 'setOption', activity: 'a', key: 'where', value: 3 }),
             edit({ op: 'addActivity', kind: 'wait', from: 'a' }),
-            { type: 'request', id: 3, method: 'applyGraphEdit', params: { uri, version: 'x', edit: { op: 'deleteActivity', campaign: 'c', name: 'a' } } }
+            { type: 'request', id: 3, method: 'applyGraphEdit', params: { uri, version: 'x', edit: { op: 'deleteActivity', campaign: 'c', name: 'a' } } },
+            // Only setOption values are checked live; other edits and bad values are refused.
+            { type: 'request', id: 4, method: 'checkGraphEdit', params: { uri, version: 4, edit: { op: 'deleteActivity', campaign: 'c', name: 'a' } } },
+            { type: 'request', id: 4, method: 'checkGraphEdit', params: { uri, version: 4, edit: { op: 'setOption', campaign: 'c', activity: 'a b', key: 'where', value: 'x' } } },
+            { type: 'request', id: 4, method: 'checkGraphEdit', params: { uri, edit: { op: 'setOption', campaign: 'c', activity: 'a', key: 'where', value: 'x' } } }
         ];
         for (const m of bad) expect(parseWebviewMessage(m), JSON.stringify(m)?.slice(0, 80)).toBeUndefined();
     });

@@ -161,6 +161,38 @@ describe('graph edits send requests with the document version', () => {
         await page.close();
     });
 
+    test('the where field shows the language server\'s diagnostics of the typed text, live, without applying it', async () => {
+        const edit = (value: string) => ({ op: 'setOption' as const, campaign: 'c', activity: 'loyal', key: 'where', value });
+        const fixture = await graphsOf(SAMPLE, `live-${Date.now()}`, [edit('nope = 1'), edit('tier ='), edit('tier = "silver"')]);
+        expect(fixture.checks['nope = 1']).toMatchObject({ ok: true, diagnostics: [{ severity: 1 }] });
+        const page = await openWebview(browser, url, fixture);
+        await rendered(page, fixture.graphs[''].graph);
+        await node(page, 'loyal').click();
+        await page.keyboard.press('Enter');
+        const field = page.getByTestId('field-where');
+        const diagnostics = () => page.getByTestId('field-where-diagnostic').allTextContents();
+        expect(await diagnostics()).toEqual([]);
+        await field.fill('nope = 1');
+        const expected = (value: string) => { const c = fixture.checks[value]; return c.ok ? c.diagnostics.map(d => d.message) : []; };
+        await poll(diagnostics).toEqual(expected('nope = 1'));
+        expect(await page.getByTestId('field-where-diagnostic').first().getAttribute('data-live')).toBe('true');
+        expect(await field.getAttribute('aria-invalid')).toBe('true');
+        await field.fill('tier =');
+        await poll(diagnostics).toEqual(expected('tier ='));
+        expect(expected('tier =').length).toBeGreaterThan(0);
+        await field.fill('tier = "silver"');
+        await poll(diagnostics).toEqual([]);
+        const checks = await requests(page, 'checkGraphEdit');
+        expect(checks.length).toBeGreaterThanOrEqual(3);
+        expect(checks.at(-1)).toEqual({ uri: fixture.uri, version: fixture.graphs[''].version, edit: edit('tier = "silver"') });
+        // Typing applies nothing; Enter does.
+        expect(await requests(page, 'applyGraphEdit')).toEqual([]);
+        await field.press('Enter');
+        await poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([edit('tier = "silver"')]);
+        await noViolations(page);
+        await page.close();
+    });
+
     test('F2 renames; Delete asks before deleting an activity others read, and disconnects a selected edge', async () => {
         const { page } = await openSample();
         await node(page, 'd').click();
@@ -265,16 +297,88 @@ describe('run overlay', () => {
             activities: [{ name: 'loyal', status: 'done' as const, ms: 12 }], log: ['loyal: done 12 ms']
         };
         const rows = { ref: 'tiers.vip', columns: ['id', 'email'], rows: [[1, 'a@x.org'], [2, null]], total: 1204 };
-        const page = await openWebview(browser, url, { ...fixture, run, rows });
+        const page = await openWebview(browser, url, { ...fixture, run: { ...run, excluded: { offer: { 'no address': 7, 'opted out': 3 } }, samples: { offer: { to: 'a@x.org', subject: 'Hi', body: 'Hello Ann' } } }, rows });
         await rendered(page, fixture.graphs[''].graph);
+        expect(await page.getByTestId('results-drawer').count()).toBe(0);
         await page.getByTestId('test-run').click();
         await poll(() => page.getByTestId('edge-label-tiers.vip').textContent()).toBe('vip · 1,204');
         expect(await page.getByTestId('edge-label-tiers.rest').getAttribute('class')).toContain('cs-edge-zero');
         expect(await node(page, 'loyal').textContent()).toContain('done · 12 ms');
         await page.getByTestId('edge-label-tiers.vip').click();
         await poll(() => page.getByTestId('rows-table').textContent()).toContain('a@x.org');
-        expect(await requests(page, 'previewRows')).toEqual([{ uri: fixture.uri, campaign: 'c', ref: 'tiers.vip', limit: 50 }]);
+        expect(await requests(page, 'previewRows')).toEqual([{ uri: fixture.uri, campaign: 'c', ref: 'tiers.vip', limit: 100 }]);
+        expect(await page.getByTestId('rows-pane').locator('h3').textContent()).toContain('Rows of tiers.vip · 1,204');
+        expect(await page.getByTestId('rows-table').locator('th').allTextContents()).toEqual(['id', 'email']);
+        expect(await page.getByTestId('rows-table').locator('tbody tr').count()).toBe(2);
+        expect(await page.getByTestId('rows-count').textContent()).toBe('showing 2 of 1,204 rows');
         expect(await page.getByTestId('run-log').textContent()).toBe('loyal: done 12 ms');
+        // A channel: its exclusions by reason and its rendered sample message.
+        await node(page, 'offer').click();
+        await poll(() => page.getByTestId('exclusions').locator('tbody tr').allTextContents()).toEqual(['no address7', 'opted out3']);
+        expect(await page.getByTestId('sample').textContent()).toBe('To: a@x.orgSubject: HiHello Ann');
+        // The rows stay while a node is selected; closing them leaves the run's panes.
+        expect(await page.getByTestId('rows-count').textContent()).toBe('showing 2 of 1,204 rows');
+        await page.getByTestId('rows-close').click();
+        await poll(() => page.getByTestId('rows-pane').locator('h3').textContent()).toBe('Select an edge to see its rows');
+        await noViolations(page);
+        await page.close();
+    });
+
+    test('Preview Rows from the extension opens the same drawer, without a run, and selects the edge', async () => {
+        const { page } = await openSample();
+        const rows = { ref: 'tiers.rest', columns: ['id', 'tier'], rows: [[3, 'silver']], total: 1 };
+        await page.evaluate(r => (window as unknown as { __post(m: unknown): void }).__post({ type: 'showRows', campaign: 'c', rows: r }), rows);
+        await poll(() => page.getByTestId('rows-table').textContent()).toContain('silver');
+        expect(await page.getByTestId('rows-count').textContent()).toBe('1 row');
+        expect(await page.getByTestId('rows-pane').locator('h3').textContent()).toContain('Rows of tiers.rest · 1');
+        await poll(() => page.locator('.react-flow__edge[data-id="tiers.rest->d:from"]').getAttribute('class')).toContain('selected');
+        expect(await requests(page, 'previewRows')).toEqual([]);
+        await noViolations(page);
+        await page.close();
+    });
+});
+
+describe('context menus', () => {
+    test('nodes and edges carry the context VS Code hands to the menu commands', async () => {
+        const { page, fixture } = await openSample();
+        const ctx = async (locator: ReturnType<Page['locator']>) => JSON.parse((await locator.getAttribute('data-vscode-context'))!);
+        expect(await ctx(page.getByTestId('app'))).toEqual({ uri: fixture.uri, campaign: 'c', graphEditable: true });
+        expect(await ctx(node(page, 'tiers'))).toEqual({
+            webviewSection: 'activity', activity: 'tiers', kind: 'split', refs: 'tiers.vip,tiers.rest',
+            activityHasRows: true, activityDisabled: false, activityPaused: false, preventDefaultContextMenuItems: true
+        });
+        expect((await ctx(node(page, 'loyal'))).refs).toBe('loyal');
+        const edge = page.locator('.react-flow__edge[data-id="tiers.vip->d:from"] [data-vscode-context]');
+        expect(await ctx(edge)).toEqual({ webviewSection: 'transition', ref: 'tiers.vip', edge: 'tiers.vip->d:from', preventDefaultContextMenuItems: true });
+        await page.close();
+    });
+
+    test('menu commands on a node and an edge: reveal, rename, delete (asks), disable, pause, disconnect', async () => {
+        const { page, fixture } = await openSample();
+        const act = (m: Record<string, string>) => page.evaluate(a => (window as unknown as { __post(m: unknown): void }).__post({ type: 'graphAction', campaign: 'c', ...a }), m);
+        const tiers = fixture.graphs[''].graph!.nodes.find(n => n.name === 'tiers')!;
+        await act({ action: 'reveal', activity: 'tiers' });
+        await poll(async () => (await sent(page)).filter(m => m.type === 'reveal')).toEqual([{ type: 'reveal', uri: fixture.uri, range: tiers.nameRange, focusEditor: true }]);
+        await act({ action: 'rename', activity: 'd' });
+        await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('field-name');
+        await page.getByTestId('field-name').fill('deduped');
+        await page.getByTestId('field-name').press('Enter');
+        await act({ action: 'delete', activity: 'loyal' });
+        await poll(() => page.getByTestId('confirm-delete').getAttribute('aria-label')).toBe('Delete loyal?');
+        await page.getByTestId('confirm-delete-yes').click();
+        await act({ action: 'toggleDisabled', activity: 'offer' });
+        await act({ action: 'togglePause', activity: 'offer' });
+        await act({ action: 'disconnect', edge: 'tiers.rest->d:from' });
+        await act({ action: 'rename', activity: 'nowhere' });
+        await act({ action: 'delete', activity: 'loyal', campaign: 'other' });
+        await poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([
+            { op: 'renameActivity', campaign: 'c', name: 'd', newName: 'deduped' },
+            { op: 'deleteActivity', campaign: 'c', name: 'loyal' },
+            { op: 'setOption', campaign: 'c', activity: 'offer', key: 'disabled', value: '' },
+            { op: 'setOption', campaign: 'c', activity: 'offer', key: 'pause', value: '' },
+            { op: 'disconnect', campaign: 'c', source: 'tiers.rest', target: 'd' }
+        ]);
+        await noViolations(page);
         await page.close();
     });
 });

@@ -121,8 +121,7 @@ export function Canvas() {
                     const target = s.graph.nodes.find(n => n.id === edge.target)!;
                     void store.edit({ op: 'disconnect', campaign: s.graph.campaign, source: edge.ref, target: target.name });
                 } else if (current) {
-                    if (store.readers(current.id).length > 0) store.set({ confirmDelete: current.id });
-                    else void store.edit({ op: 'deleteActivity', campaign: s.graph.campaign, name: current.name });
+                    store.deleteNode(current.id);
                 }
                 event.preventDefault();
                 break;

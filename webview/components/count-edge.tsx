@@ -15,15 +15,20 @@ function CountEdgeView(props: EdgeProps<CountFlowEdge>) {
     const count = data?.count;
     const classes = ['cs-edge', dashed && 'cs-edge-dashed', count === 0 && 'cs-edge-zero', selected && 'cs-edge-selected'].filter(Boolean).join(' ');
     const text = [data?.label, count !== undefined ? count.toLocaleString('en-US') : undefined].filter(Boolean).join(' · ');
+    // The edge's context menu (Preview rows, Reveal in text, Disconnect): see package.json `webview/context`.
+    const context = data ? JSON.stringify({ webviewSection: 'transition', ref: data.edge.ref, edge: id, preventDefaultContextMenuItems: true }) : undefined;
     return (
         <>
-            <BaseEdge id={id} path={path} className={classes} interactionWidth={16} />
+            <g data-vscode-context={context}>
+                <BaseEdge id={id} path={path} className={classes} interactionWidth={16} />
+            </g>
             {text && (
                 <EdgeLabelRenderer>
                     <div
                         className={`cs-edge-label nodrag nopan ${count !== undefined ? 'cs-pill' : ''} ${count === 0 ? 'cs-edge-zero' : ''}`}
                         data-testid={`edge-label-${data?.edge.ref}`}
                         data-edge-id={id}
+                        data-vscode-context={context}
                         ref={el => { if (el) el.style.transform = `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`; }}
                     >{text}</div>
                 </EdgeLabelRenderer>

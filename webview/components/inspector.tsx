@@ -1,7 +1,9 @@
 // The selected activity's form. Each field commits on Enter or blur as one `setOption` edit (just
 // that part's text changes); the server's diagnostics for that part show under it, as in the editor.
+// While the user types, the value is checked by the language server without being applied
+// (`checkGraphEdit`), so the field shows the diagnostics the editor would show for that text, live.
 import { useContext, useEffect, useRef, useState } from 'react';
-import type { GraphDiagnostic, GraphNode, GraphPart, Range } from '../../language/protocol.js';
+import type { GraphDiagnostic, GraphNode, GraphPart, Range, SetOptionEdit } from '../../language/protocol.js';
 import { useStore } from '../state/store.js';
 import { fieldsOf, quote, SEGMENT_FIELDS, unquote, type FieldSpec } from './inspector-fields.js';
 import { StoreContext } from './store-context.js';
@@ -19,14 +21,18 @@ function Field({ node, spec, part, segment, diagnostics }: { node: GraphNode; sp
     const committed = useRef<string | null | undefined>(undefined);
     useEffect(() => { setValue(shown); committed.current = undefined; }, [shown]);
     const id = `field-${segment ? `${segment}-` : ''}${spec.key}`;
+    const toSource = (next: string | null) => next === null ? null : spec.type === 'flag' ? '' : next.trim() === '' ? null : spec.type === 'string' ? quote(next) : next.trim();
     const commit = (next: string | null) => {
-        const source = next === null ? null : spec.type === 'flag' ? '' : next.trim() === '' ? null : spec.type === 'string' ? quote(next) : next.trim();
+        const source = toSource(next);
         const current = part ? part.text : null;
         if (source === current || source === committed.current) return;
         committed.current = source;
         void store.edit({ op: 'setOption', campaign, activity: node.name, key: spec.key, value: source, ...(segment ? { segment } : {}) });
     };
-    const mine = part ? diagnostics.filter(d => within(d.range, part.range)) : [];
+    const live = useLiveCheck(value, shown, spec, source => ({ op: 'setOption', campaign, activity: node.name, key: spec.key, value: toSource(source), ...(segment ? { segment } : {}) }));
+    const documentDiagnostics = part ? diagnostics.filter(d => within(d.range, part.range)) : [];
+    // Edited and not applied yet: what the server says of the typed text; else the document's own.
+    const mine = value !== shown && live ? live : documentDiagnostics;
     if (spec.type === 'flag') {
         return (
             <label className="cs-field cs-flag">
@@ -54,9 +60,36 @@ function Field({ node, spec, part, segment, diagnostics }: { node: GraphNode; sp
                         onKeyDown={e => { if (e.key === 'Enter') commit(value); if (e.key === 'Escape') setValue(shown); }}
                     />
                 )}
-            {mine.map((d, i) => <div key={i} className={`cs-diag cs-diag-${d.severity === 1 ? 'error' : 'warning'}`} data-testid={`${id}-diagnostic`}>{d.message}</div>)}
+            {mine.map((d, i) => <div key={i} className={`cs-diag cs-diag-${d.severity === 1 ? 'error' : 'warning'}`} data-testid={`${id}-diagnostic`} data-live={mine !== documentDiagnostics || undefined}>{d.message}</div>)}
         </div>
     );
+}
+
+/** How long typing must pause before the value is checked. */
+const LIVE_CHECK_MS = 250;
+
+/**
+ * The diagnostics of the typed value, from the language server (undefined until the first answer,
+ * and when the value is the document's). Answers to older values are dropped.
+ */
+function useLiveCheck(value: string, shown: string, spec: FieldSpec, toEdit: (value: string) => SetOptionEdit): readonly GraphDiagnostic[] | undefined {
+    const store = useContext(StoreContext)!;
+    const version = useStore(store, s => s.version);
+    const [live, setLive] = useState<{ value: string; diagnostics: readonly GraphDiagnostic[] } | undefined>(undefined);
+    const latest = useRef(value);
+    latest.current = value;
+    const checked = spec.type !== 'flag' && spec.type !== 'choice';
+    useEffect(() => {
+        if (!checked || value === shown) { setLive(undefined); return; }
+        const timer = setTimeout(() => {
+            void store.checkOption(toEdit(value)).then(diagnostics => {
+                if (latest.current === value) setLive(diagnostics ? { value, diagnostics } : undefined);
+            });
+        }, LIVE_CHECK_MS);
+        return () => clearTimeout(timer);
+        // The edit is built from the value; the document's version decides whether a check is current.
+    }, [value, shown, version, checked]); // eslint-disable-line react-hooks/exhaustive-deps
+    return live?.diagnostics;
 }
 
 function NameField({ node }: { node: GraphNode }) {

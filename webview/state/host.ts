@@ -9,7 +9,7 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const HOST_TYPES = new Set(['init', 'graphChanged', 'response', 'cursor', 'showCampaign', 'runStarted', 'runResult', 'runFailed', 'runCleared']);
+const HOST_TYPES = new Set(['init', 'graphChanged', 'response', 'cursor', 'showCampaign', 'runStarted', 'runResult', 'runFailed', 'runCleared', 'showRows', 'graphAction']);
 
 export class Host {
     private readonly api: VsCodeApi = acquireVsCodeApi();

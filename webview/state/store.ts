@@ -1,11 +1,15 @@
 // The webview's state and everything that changes it: pulling graphs after `graphChanged`, layout,
 // graph edits with the document version, selection, runs. React reads it with `useStore`.
 import { useSyncExternalStore } from 'react';
-import type { CampaignGraph, GetGraph, GraphEdit, Range } from '../../language/protocol.js';
-import type { HostMessage, RowsPreview, RunOverlay, WebviewInit } from '../protocol.js';
+import type { CampaignGraph, GetGraph, GraphDiagnostic, GraphEdit, Range, SetOptionEdit } from '../../language/protocol.js';
+import type { GraphAction, HostMessage, RowsPreview, RunOverlay, WebviewInit } from '../protocol.js';
 import type { XY } from '../graph/flow-types.js';
 import { placeNew, simpleLayout, elkLayout, type Direction, type ElkLike } from '../graph/layout.js';
 import type { Host } from './host.js';
+
+/** Rows the drawer asks for; the preview says how many there are in all. */
+export const ROWS_LIMIT = 100;
+const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** Above this many activities the first paint does not wait for ELK. */
 const LARGE_GRAPH = 150;
@@ -33,6 +37,8 @@ export interface AppState {
     readonly canRun: boolean;
     readonly run?: RunOverlay;
     readonly running: boolean;
+    /** The transition (output ref) whose rows the drawer shows, while they load and after. */
+    readonly rowsRef?: string;
     readonly rows?: RowsPreview;
     readonly message?: { readonly kind: 'error' | 'info'; readonly text: string };
     /** Bumped to ask the canvas to fit the view. */
@@ -89,10 +95,63 @@ export class Store {
             case 'cursor': if (message.uri === this.state.uri) this.highlightAt(message.position); break;
             case 'showCampaign': this.selectCampaign(message.campaign); break;
             case 'runStarted': this.set({ running: true }); break;
-            case 'runResult': this.set({ running: false, run: message.result, rows: undefined }); break;
+            case 'runResult': this.set({ running: false, run: message.result, rows: undefined, rowsRef: undefined }); break;
             case 'runFailed': this.set({ running: false, message: { kind: 'error', text: `Run failed: ${message.message}` } }); break;
-            case 'runCleared': this.set({ run: undefined, rows: undefined }); break;
+            case 'runCleared': this.set({ run: undefined, rows: undefined, rowsRef: undefined }); break;
+            case 'showRows': this.showRows(message.campaign, message.rows); break;
+            case 'graphAction': this.act(message); break;
         }
+    }
+
+    /** Rows from the Preview Rows command: the drawer shows them, the edges of that ref are selected. */
+    private showRows(campaign: string, rows: RowsPreview): void {
+        if (campaign !== this.state.campaign) this.selectCampaign(campaign);
+        const edge = this.state.graph?.campaign === campaign ? this.state.graph.edges.find(e => e.ref === rows.ref) : undefined;
+        this.set({ rows, rowsRef: rows.ref, selectedEdge: edge?.id, selectedNode: edge ? undefined : this.state.selectedNode });
+    }
+
+    /** A context-menu command on a node or an edge (extension/commands/graph-menu.ts). */
+    private act(action: GraphAction): void {
+        const graph = this.state.graph;
+        if (!graph || graph.campaign !== action.campaign || !this.state.uri) return;
+        if ('edge' in action) {
+            const edge = graph.edges.find(e => e.id === action.edge);
+            const target = edge && graph.nodes.find(n => n.id === edge.target);
+            if (!edge || !target) return;
+            this.set({ selectedEdge: edge.id, selectedNode: undefined });
+            if (action.action === 'revealEdge') this.host.post({ type: 'reveal', uri: this.state.uri, range: edge.range, focusEditor: true });
+            else void this.edit({ op: 'disconnect', campaign: graph.campaign, source: edge.ref, target: target.name });
+            return;
+        }
+        const node = graph.nodes.find(n => n.name === action.activity);
+        if (!node) return;
+        switch (action.action) {
+            case 'reveal':
+                this.set({ selectedNode: node.id, selectedEdge: undefined });
+                this.host.post({ type: 'reveal', uri: this.state.uri, range: node.nameRange, focusEditor: true });
+                break;
+            case 'rename':
+                this.set({ selectedNode: node.id, selectedEdge: undefined, inspectorOpen: true, renaming: true });
+                break;
+            case 'delete':
+                this.set({ selectedNode: node.id, selectedEdge: undefined });
+                this.deleteNode(node.id);
+                break;
+            case 'toggleDisabled':
+                void this.edit({ op: 'setOption', campaign: graph.campaign, activity: node.name, key: 'disabled', value: node.disabled ? null : '' });
+                break;
+            case 'togglePause':
+                void this.edit({ op: 'setOption', campaign: graph.campaign, activity: node.name, key: 'pause', value: node.paused ? null : '' });
+                break;
+        }
+    }
+
+    /** Deletes a node's statement; asks first when other activities read from it. */
+    deleteNode(id: string): void {
+        const node = this.state.graph?.nodes.find(n => n.id === id);
+        if (!node) return;
+        if (this.readers(id).length > 0) this.set({ confirmDelete: id });
+        else void this.edit({ op: 'deleteActivity', campaign: this.state.graph!.campaign, name: node.name });
     }
 
     private init(init: { type: 'init' } & WebviewInit): void {
@@ -208,7 +267,7 @@ export class Store {
 
     selectCampaign(campaign: string): void {
         if (campaign === this.state.campaign) return;
-        this.set({ campaign, selectedNode: undefined, selectedEdge: undefined, run: undefined, rows: undefined });
+        this.set({ campaign, selectedNode: undefined, selectedEdge: undefined, run: undefined, rows: undefined, rowsRef: undefined });
         if (this.state.uri) this.host.post({ type: 'campaignSelected', uri: this.state.uri, campaign });
         void this.pull();
     }
@@ -239,13 +298,48 @@ export class Store {
         if (node && reveal) this.reveal(node.nameRange);
     }
 
+    /** Selects an edge; after a run, the drawer loads the rows of its transition. */
     selectEdge(id: string | undefined): void {
-        this.set({ selectedEdge: id, selectedNode: undefined, rows: undefined });
         const edge = id ? this.state.graph?.edges.find(e => e.id === id) : undefined;
-        if (edge && this.state.run && this.state.uri && this.state.campaign) {
-            this.host.request('previewRows', { uri: this.state.uri, campaign: this.state.campaign, ref: edge.ref, limit: 50 })
-                .then(rows => { if (this.state.selectedEdge === id) this.set({ rows }); })
-                .catch(error => this.set({ message: { kind: 'error', text: String(error instanceof Error ? error.message : error) } }));
+        const loadRows = edge !== undefined && this.state.run !== undefined;
+        // Already shown or loading (a label click may reach here twice).
+        const same = loadRows && this.state.rowsRef === edge.ref;
+        this.set({ selectedEdge: id, selectedNode: undefined, ...(loadRows && !same ? { rows: undefined, rowsRef: edge.ref } : {}) });
+        if (loadRows && !same) this.loadRows(edge.ref);
+    }
+
+    private loadRows(ref: string): void {
+        const { uri, campaign } = this.state;
+        if (!uri || !campaign) return;
+        this.host.request('previewRows', { uri, campaign, ref, limit: ROWS_LIMIT })
+            .then(rows => { if (this.state.rowsRef === ref) this.set({ rows }); })
+            .catch(error => {
+                if (this.state.rowsRef === ref) this.set({ rowsRef: undefined });
+                this.set({ message: { kind: 'error', text: String(error instanceof Error ? error.message : error) } });
+            });
+    }
+
+    closeRows(): void {
+        this.set({ rows: undefined, rowsRef: undefined });
+    }
+
+    /**
+     * The diagnostics a field's value would have, from the language server's validation of the
+     * candidate text (nothing is applied). Undefined when there is nothing to say (stale text,
+     * another version, no host support): the field then shows the document's own diagnostics.
+     */
+    async checkOption(edit: SetOptionEdit): Promise<readonly GraphDiagnostic[] | undefined> {
+        const { uri, version, stale } = this.state;
+        if (!uri || stale) return undefined;
+        try {
+            const result = await this.host.request('checkGraphEdit', { uri, version, edit });
+            if (!result) return undefined;
+            if (result.ok) return result.diagnostics;
+            // The edit itself is refused (braces, a missing value): that is what applying would say.
+            if (result.reason === 'invalid' || result.reason === 'not-found') return [{ severity: 1, message: result.message, range: NO_RANGE }];
+            return undefined;
+        } catch {
+            return undefined;
         }
     }
 
@@ -295,7 +389,7 @@ export class Store {
         this.set({ running: true, message: undefined });
         try {
             const run = await this.host.request('testRun', { uri, campaign });
-            this.set({ run, running: false, rows: undefined });
+            this.set({ run, running: false, rows: undefined, rowsRef: undefined });
         } catch (error) {
             this.set({ running: false, message: { kind: 'error', text: `Run failed: ${error instanceof Error ? error.message : String(error)}` } });
         }
