@@ -1,7 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { distBundle } from '../dist-bundle.js';
 import { campaign, tempProject } from './cli-helpers.js';
 
 const SCHEMA = 'enum Tier { gold, silver }\nentity Customer table "customers" {\n  key id: int\n  tier: Tier\n}\n';
@@ -97,12 +97,10 @@ describe('campaign (the entry)', () => {
 });
 
 describe('dist/cli.cjs, the bundled bin', () => {
-    const repo = join(__dirname, '../..');
-    const bin = join(repo, 'dist/cli.cjs');
+    let bin: string;
 
     beforeAll(() => {
-        // npm test builds before vitest; when this file runs alone, build the bundle first.
-        if (!existsSync(bin)) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+        bin = distBundle('cli.cjs');
     });
 
     test('starts with a shebang and runs check as a separate process', () => {

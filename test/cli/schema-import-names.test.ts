@@ -1,11 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { importSchema } from '../../language/schema-import/import-schema.js';
 import { loadSqlJs } from '../../language/schema-import/open-sqlite.js';
 import { prng } from '../fuzz/mutate.js';
-import { campaign } from './cli-helpers.js';
+import { campaign, tempProject } from './cli-helpers.js';
 
 /**
  * Whatever the database calls its tables and columns (spaces, quotes, keywords, operator words,
@@ -50,8 +47,7 @@ test(`random schemas with hostile names import to valid declarations (seed ${SEE
         }
         const text = importSchema(db);
         db.close();
-        const project = mkdtempSync(join(tmpdir(), 'campaign-names-'));
-        writeFileSync(join(project, 'schema.campaign'), text);
+        const project = tempProject({ 'schema.campaign': text });
         const result = await campaign(project, 'check', '--quiet', '.');
         expect(result.out, `round ${round}:\n${text}`).toBe('');
         expect(result.code).toBe(0);

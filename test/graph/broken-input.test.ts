@@ -1,12 +1,12 @@
 // Bad input never crashes the graph: every prefix of a real file (most do not parse) gives a graph
 // or none, and the LSP answer says stale.
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { GraphModel } from '../../language/graph/graph-model.js';
 import { createTestServices } from '../language/test-services.js';
+import { specFile } from '../language/validation-workspace.js';
 
 const { services, parse } = createTestServices();
-const text = readFileSync(new URL('../fixtures/spec/spring-sale.campaign', import.meta.url), 'utf8');
+const text = specFile('spring-sale.campaign');
 
 describe('graphs of broken text', () => {
     test('every prefix of the spring sale gives an answer, never an exception', async () => {

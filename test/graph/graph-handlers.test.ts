@@ -1,15 +1,11 @@
 // The graph protocol over a real LSP connection (JSON-RPC over in-memory streams, the server's own
 // connection and Langium's startLanguageServer): notify after validation, pull, edit, stale.
-import { EmptyFileSystem } from 'langium';
-import { startLanguageServer } from 'langium/lsp';
-import { PassThrough } from 'node:stream';
 import { TextDocument } from 'langium';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { createConnection } from 'vscode-languageserver/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createCampaignServices } from '../../language/campaign-module.js';
 import { registerGraphHandlers } from '../../language/lsp/graph-handlers.js';
 import { ApplyGraphEdit, GetGraph, GraphChanged } from '../../language/protocol.js';
+import { inProcessServer } from '../lsp-client.js';
 
 const uri = 'file:///work/shop.campaign';
 const text = 'campaign shop {\n  audience a: Customer\n  wait w from a for 3 days\n}\n';
@@ -27,18 +23,9 @@ function nextChange(version: number): Promise<GraphChanged.Params> {
 }
 
 beforeAll(async () => {
-    const up = new PassThrough(), down = new PassThrough();
-    const connection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-    const { shared } = createCampaignServices({ connection, ...EmptyFileSystem });
-    registerGraphHandlers(connection, shared);
-    startLanguageServer(shared);
-    client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-    client.onNotification(GraphChanged.method, (p: GraphChanged.Params) => { changes.push(p); });
-    client.onRequest('client/registerCapability', () => null);
-    client.onRequest('workspace/configuration', (p: unknown) => (p as { items: unknown[] }).items.map(() => null));
-    client.listen();
-    await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null });
-    await client.sendNotification('initialized', {});
+    client = await inProcessServer(registerGraphHandlers, {
+        listen: c => c.onNotification(GraphChanged.method, (p: GraphChanged.Params) => { changes.push(p); })
+    });
 });
 
 afterAll(() => client?.dispose());

@@ -1,25 +1,18 @@
-// The shipped language server (dist/language-server.cjs, built by `node scripts/build.mjs`) answers
+// The shipped language server (dist/language-server.cjs, built by `node scripts/build.mjs`, first if missing) answers
 // the graph protocol over stdio: the registration in language/main.ts and the bundle work together.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ApplyGraphEdit, GetGraph, GraphChanged } from '../../language/protocol.js';
+import { distBundle } from '../dist-bundle.js';
+import { initializedClient } from '../lsp-client.js';
 
-const bundle = new URL('../../dist/language-server.cjs', import.meta.url).pathname;
 let server: ChildProcess;
 let client: MessageConnection;
 
 beforeAll(async () => {
-    if (!existsSync(bundle)) throw new Error('dist/language-server.cjs is missing: run `node scripts/build.mjs` first');
-    server = spawn(process.execPath, [bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    client = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-    client.onRequest('client/registerCapability', () => null);
-    client.onRequest('workspace/configuration', (p: unknown) => (p as { items: unknown[] }).items.map(() => null));
-    client.onRequest('window/workDoneProgress/create', () => null);
-    client.listen();
-    await client.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
-    await client.sendNotification('initialized', {});
+    server = spawn(process.execPath, [distBundle('language-server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    client = await initializedClient(server.stdout!, server.stdin!, { processId: process.pid });
 });
 
 afterAll(async () => {

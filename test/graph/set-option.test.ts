@@ -205,8 +205,7 @@ describe('setOption', () => {
 
     test('removes an option and the block it leaves empty', async () => {
         const once = await editText(SAMPLE, set('loyal', 'keepEmpty', ''));
-        const { runEdit: again } = await import('./edit-helper.js');
-        const result = await again(once, set('loyal', 'keepEmpty', null));
+        const result = await runEdit(once, set('loyal', 'keepEmpty', null));
         expect(result.text).toBe(SAMPLE);
     });
 

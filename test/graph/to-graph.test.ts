@@ -1,18 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { activitiesOf, findCampaign } from '../../language/graph/source.js';
 import { GraphModel } from '../../language/graph/graph-model.js';
 import { toGraph } from '../../language/graph/to-graph.js';
 import { createTestServices } from '../language/test-services.js';
+import { specFile } from '../language/validation-workspace.js';
 
 const { services, parse } = createTestServices();
-const springSale = readFileSync(new URL('../fixtures/spec/spring-sale.campaign', import.meta.url), 'utf8');
+const springSale = specFile('spring-sale.campaign');
 
 describe('toGraph', () => {
     test('one node per activity and one edge per input of the spring sale', async () => {
         const document = await parse(springSale, { validation: true });
-        const graph = toGraph(document, findCampaign(document.parseResult.value, 'springSale')!);
         const campaign = findCampaign(document.parseResult.value, 'springSale')!;
+        const graph = toGraph(document, campaign);
         expect(graph.nodes.map(n => n.name)).toEqual(activitiesOf(campaign).map(a => a.name));
         expect(graph.nodes.length).toBeGreaterThanOrEqual(32);
         const node = (name: string) => graph.nodes.find(n => n.name === name)!;

@@ -1,12 +1,13 @@
 // `--db`: a test run of each version on a real SQLite file (sql.js), counts on the edges of the
 // rendered graph and before/after in the diff. The data is small and written here so that every
 // expected count can be worked out by hand from the fixture files.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { campaign, REVIEW_FIXTURES } from './review-helpers.js';
+import { tempProject } from '../temp-project.js';
+import { campaign, fixtureSchema, REVIEW_FIXTURES } from './review-helpers.js';
 
 // id, email, emailOptIn, firstName, country, tier, loyaltyPoints
 const CUSTOMERS: Array<[number, string | null, number, string, string, string, number]> = [
@@ -55,15 +56,13 @@ describe('render --db', () => {
 
 describe('render --db, an empty transition', () => {
     test('is dimmed, as in the visual editor', async () => {
-        const root = mkdtempSync(join(tmpdir(), 'campaign-counts-'));
-        const schema = readFileSync(join(REVIEW_FIXTURES, 'rename/old/spring.campaign'), 'utf8').replace(/campaign spring[\s\S]*$/, '');
-        writeFileSync(join(root, 'c.campaign'), `${schema}
+        const root = tempProject({ 'c.campaign': `${fixtureSchema()}
 campaign nobody {
   audience none: Customer where country = "XX" { keepEmpty }
   audience fr: Customer where country = "FR"
   union u from none, fr
 }
-`);
+` }, 'campaign-counts-');
         const result = await campaign(root, 'render', '--db', database, 'c.campaign');
         expect(result.err).toBe('');
         const edge = (ref: string) => result.out.split('\n').find(l => l.startsWith(`<g class="edge" data-ref="${ref}"`))!;
@@ -108,13 +107,9 @@ describe('diff --db', () => {
     });
 
     test('a filter change moves the counts of a campaign whose text did not change: listed with its counts', async () => {
-        const schema = readFileSync(join(REVIEW_FIXTURES, 'rename/old/spring.campaign'), 'utf8').replace(/campaign spring[\s\S]*$/, '');
-        const campaignText = 'campaign steady {\n  audience a: Customer where french()\n  email e from a { subject "Hi"; body "Hello" }\n}\n';
-        const root = mkdtempSync(join(tmpdir(), 'campaign-counts-'));
-        for (const [side, filter] of [['old', 'country = "FR"'], ['new', 'country = "FR" or country = "BE"']]) {
-            mkdirSync(join(root, side));
-            writeFileSync(join(root, side, 'c.campaign'), `${schema}filter french on Customer where ${filter}\n${campaignText}`);
-        }
+        const version = (filter: string) => `${fixtureSchema()}filter french on Customer where ${filter}\n`
+            + 'campaign steady {\n  audience a: Customer where french()\n  email e from a { subject "Hi"; body "Hello" }\n}\n';
+        const root = tempProject({ 'old/c.campaign': version('country = "FR"'), 'new/c.campaign': version('country = "FR" or country = "BE"') }, 'campaign-counts-');
         const result = await campaign(root, 'diff', '--db', database, 'old', 'new');
         expect(result.err).toBe('');
         expect(result.code).toBe(1);

@@ -1,40 +1,24 @@
 // `campaign diff --git <rev> [paths…]` in-process on temporary repositories: the old side comes
 // from `git show rev:path`, the new side from the working tree.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { campaign, REVIEW_FIXTURES } from './review-helpers.js';
-
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, {
-    cwd, encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' }
-});
-
-function write(root: string, files: Record<string, string>): void {
-    for (const [path, text] of Object.entries(files)) {
-        mkdirSync(dirname(join(root, path)), { recursive: true });
-        writeFileSync(join(root, path), text);
-    }
-}
+import { tempProject, writeFiles } from '../temp-project.js';
+import { campaign, fixtureSchema, fixtureText, git } from './review-helpers.js';
 
 /** A repository with one commit of `files`. */
 function repository(files: Record<string, string>): string {
-    const root = mkdtempSync(join(tmpdir(), 'campaign-git-'));
+    const root = tempProject(files, 'campaign-git-');
     git(root, 'init', '--quiet', '--initial-branch=main');
-    write(root, files);
     git(root, 'add', '.');
     git(root, 'commit', '--quiet', '-m', 'base');
     return root;
 }
 
-const fixture = (name: string, side: 'old' | 'new') => readFileSync(join(REVIEW_FIXTURES, name, side, 'spring.campaign'), 'utf8');
-
 describe('diff --git', () => {
     test('uncommitted working-tree changes against HEAD', async () => {
-        const root = repository({ 'campaigns/spring.campaign': fixture('new-branch', 'old') });
-        write(root, { 'campaigns/spring.campaign': fixture('new-branch', 'new') });
+        const root = repository({ 'campaigns/spring.campaign': fixtureText('new-branch', 'old') });
+        writeFiles(root, { 'campaigns/spring.campaign': fixtureText('new-branch', 'new') });
         const result = await campaign(root, 'diff', '--git', 'HEAD');
         expect(result.err).toBe('');
         expect(result.code).toBe(1);
@@ -43,9 +27,9 @@ describe('diff --git', () => {
     });
 
     test('a committed branch against main; no changes means exit 0', async () => {
-        const root = repository({ 'spring.campaign': fixture('reorder-reformat', 'old') });
+        const root = repository({ 'spring.campaign': fixtureText('reorder-reformat', 'old') });
         git(root, 'checkout', '--quiet', '-b', 'feature');
-        write(root, { 'spring.campaign': fixture('reorder-reformat', 'new') });
+        writeFiles(root, { 'spring.campaign': fixtureText('reorder-reformat', 'new') });
         git(root, 'commit', '--quiet', '-am', 'reformat');
         const result = await campaign(root, 'diff', '--git', 'main');
         expect(result).toEqual({ code: 0, out: 'no semantic changes\n', err: '' });
@@ -57,7 +41,7 @@ describe('diff --git', () => {
             'old.campaign': 'campaign winter { audience all: Customer }\n'
         });
         rmSync(join(root, 'old.campaign'));
-        write(root, { 'new.campaign': 'campaign summer { audience all: Customer }\n' });
+        writeFiles(root, { 'new.campaign': 'campaign summer { audience all: Customer }\n' });
         const result = await campaign(root, 'diff', '--git', 'HEAD');
         expect(result.out).toBe([
             '+ campaign summer',
@@ -72,12 +56,12 @@ describe('diff --git', () => {
 
     test('paths narrow the comparison, relative to the working folder inside the repository', async () => {
         const root = repository({
-            'a/spring.campaign': fixture('rename', 'old'),
-            'b/spring.campaign': fixture('option-change', 'old').replace('campaign spring', 'campaign other')
+            'a/spring.campaign': fixtureText('rename', 'old'),
+            'b/spring.campaign': fixtureText('option-change', 'old').replace('campaign spring', 'campaign other')
         });
-        write(root, {
-            'a/spring.campaign': fixture('rename', 'new'),
-            'b/spring.campaign': fixture('option-change', 'new').replace('campaign spring', 'campaign other')
+        writeFiles(root, {
+            'a/spring.campaign': fixtureText('rename', 'new'),
+            'b/spring.campaign': fixtureText('option-change', 'new').replace('campaign spring', 'campaign other')
         });
         const onlyA = await campaign(join(root, 'a'), 'diff', '--git', 'HEAD', '.');
         expect(onlyA.out).toContain('renamed audience loyal → loyalCustomers');
@@ -86,7 +70,7 @@ describe('diff --git', () => {
         expect(onlyB.out).toContain('~ campaign other\n');
         expect(onlyB.out).not.toContain('loyalCustomers');
         // The labels of the old side name the revision (seen in errors).
-        write(root, { 'b/spring.campaign': 'campaign other {' });
+        writeFiles(root, { 'b/spring.campaign': 'campaign other {' });
         const broken = await campaign(root, 'diff', '--git', 'HEAD', 'b');
         expect(broken.code).toBe(2);
         expect(broken.err).toMatch(/^campaign diff: cannot compare files with syntax errors:\n {2}b\/spring\.campaign:\d+:\d+ /);
@@ -100,7 +84,7 @@ describe('diff --git', () => {
         const none = await campaign(root, 'diff', '--git', 'HEAD');
         expect(none.code).toBe(2);
         expect(none.err).toContain('no .campaign files under the current folder');
-        const outside = mkdtempSync(join(tmpdir(), 'campaign-nogit-'));
+        const outside = tempProject({}, 'campaign-nogit-');
         const noRepo = await campaign(outside, 'diff', '--git', 'HEAD');
         expect(noRepo.code).toBe(2);
         expect(noRepo.err).toMatch(/campaign diff: git rev-parse --show-toplevel: .*not a git repository/i);
@@ -109,8 +93,8 @@ describe('diff --git', () => {
     });
 
     test('each project is compared on its own: same names in two projects, nested projects with campaign.json', async () => {
-        const renameOld = fixture('rename', 'old');
-        const schema = renameOld.replace(/campaign spring[\s\S]*$/, '');
+        const renameOld = fixtureText('rename', 'old');
+        const schema = fixtureSchema();
         const campaignOnly = renameOld.slice(renameOld.indexOf('campaign spring'));
         const root = repository({
             'a/spring.campaign': renameOld,
@@ -119,8 +103,8 @@ describe('diff --git', () => {
             'proj/flows/spring.campaign': campaignOnly,
             'quiet/spring.campaign': renameOld
         });
-        write(root, {
-            'a/spring.campaign': fixture('rename', 'new'),
+        writeFiles(root, {
+            'a/spring.campaign': fixtureText('rename', 'new'),
             'proj/flows/spring.campaign': campaignOnly.replace('limit 100', 'limit 50')
         });
         const result = await campaign(root, 'diff', '--git', 'HEAD');

@@ -1,17 +1,19 @@
 // `campaign render` on real campaign files: the SVG is well-formed XML with one node group per
 // activity and the edge labels, the Mermaid text has the structure GitHub needs, and the HTML page
 // stands alone.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { isActivity, isCampaign } from '../../language/generated/ast.js';
 import { createTestServices } from '../language/test-services.js';
+import { specDir as SPEC, specFile } from '../language/validation-workspace.js';
+import { tempProject } from '../temp-project.js';
 import { campaign } from './review-helpers.js';
 
-const SPEC = join(__dirname, '../fixtures/spec');
-const springSaleText = readFileSync(join(SPEC, 'spring-sale.campaign'), 'utf8');
+const springSaleText = specFile('spring-sale.campaign');
+/** A temporary folder with one file, c.campaign, holding `text`. */
+const oneFile = (text: string) => tempProject({ 'c.campaign': text }, 'campaign-render-');
 
 /** Activity names and the number of input references of springSale, read from the AST (not from the graph the renderers draw). */
 let activityNames: string[] = [];
@@ -82,8 +84,7 @@ describe('svg', () => {
     });
 
     test('text that looks like markup is escaped, long summaries are cut with an ellipsis', async () => {
-        const root = mkdtempSync(join(tmpdir(), 'campaign-render-'));
-        writeFileSync(join(root, 'c.campaign'), `entity Customer table "customers" { key id: int; email: string? @email; name: string }
+        const root = oneFile(`entity Customer table "customers" { key id: int; email: string? @email; name: string }
 campaign tricky {
   audience a: Customer where name = "<b>Tom & 'Jerry'</b> ]]> \\"quoted\\"" or name = "a very long name that does not fit in one node at all"
   email e from a { subject "<script>alert(1)</script> & more"; body "x" }
@@ -104,8 +105,7 @@ campaign tricky {
     });
 
     test('a campaign with no activities still renders', async () => {
-        const root = mkdtempSync(join(tmpdir(), 'campaign-render-'));
-        writeFileSync(join(root, 'c.campaign'), 'campaign empty { label "Nothing yet" }\n');
+        const root = oneFile('campaign empty { label "Nothing yet" }\n');
         const result = await campaign(root, 'render', 'c.campaign');
         expect(result.code).toBe(0);
         expect(XMLValidator.validate(result.out)).toBe(true);
@@ -137,8 +137,7 @@ describe('mermaid', () => {
     });
 
     test('an activity named like a Mermaid keyword gets a safe id', async () => {
-        const root = mkdtempSync(join(tmpdir(), 'campaign-render-'));
-        writeFileSync(join(root, 'c.campaign'), 'entity Customer table "customers" { key id: int }\ncampaign k {\n  audience graph: Customer\n  end end from graph\n}\n');
+        const root = oneFile('entity Customer table "customers" { key id: int }\ncampaign k {\n  audience graph: Customer\n  end end from graph\n}\n');
         const result = await campaign(root, 'render', '--format', 'mermaid', 'c.campaign');
         expect(result.code).toBe(0);
         expect(result.out).toContain('    a_graph --> a_end\n');
@@ -163,7 +162,7 @@ describe('html', () => {
 
 describe('the command line', () => {
     test('--out writes the file, its extension picks the format', async () => {
-        const out = join(mkdtempSync(join(tmpdir(), 'campaign-render-')), 'graph.html');
+        const out = join(tempProject({}, 'campaign-render-'), 'graph.html');
         const result = await campaign(SPEC, 'render', '--out', out, 'spring-sale.campaign');
         expect(result).toMatchObject({ code: 0, out: '' });
         expect(existsSync(out)).toBe(true);
@@ -171,8 +170,7 @@ describe('the command line', () => {
     });
 
     test('--campaign picks one campaign of a file that declares several; without it, the names are listed', async () => {
-        const root = mkdtempSync(join(tmpdir(), 'campaign-render-'));
-        writeFileSync(join(root, 'two.campaign'), 'entity Customer table "customers" { key id: int }\ncampaign one { audience a: Customer }\ncampaign two { audience b: Customer }\n');
+        const root = tempProject({ 'two.campaign': 'entity Customer table "customers" { key id: int }\ncampaign one { audience a: Customer }\ncampaign two { audience b: Customer }\n' }, 'campaign-render-');
         const picked = await campaign(root, 'render', '--format', 'mermaid', '--campaign', 'two', 'two.campaign');
         expect(picked.code).toBe(0);
         expect(picked.out).toContain('a_b["');

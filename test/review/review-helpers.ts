@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError, type CliCommand } from '../../language/cli/commands/command.js';
 import { diffCommand } from '../../language/cli/commands/diff.js';
@@ -24,6 +26,24 @@ export async function campaign(cwd: string, name: 'diff' | 'render', ...args: st
         code = 2;
     }
     return { code, out: io.out, err: io.err };
+}
+
+/** The text of one side of a fixture pair: `<case>/<side>/spring.campaign`. */
+export function fixtureText(name: string, side: 'old' | 'new'): string {
+    return readFileSync(join(REVIEW_FIXTURES, name, side, 'spring.campaign'), 'utf8');
+}
+
+/** The fixtures' schema (enum Tier, entity Customer): the rename pair's old file up to its campaign. */
+export function fixtureSchema(): string {
+    return fixtureText('rename', 'old').replace(/campaign spring[\s\S]*$/, '');
+}
+
+/** `git <args>` in `cwd` with a fixed author and committer, so commits work on a machine with no git identity. */
+export function git(cwd: string, ...args: string[]): string {
+    return execFileSync('git', args, {
+        cwd, encoding: 'utf8',
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' }
+    });
 }
 
 /** `campaign diff [options] <case>/old/spring.campaign <case>/new/spring.campaign`, run from the fixtures folder. */

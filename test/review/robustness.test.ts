@@ -1,7 +1,5 @@
 // Bad input never crashes the review tools: every prefix of a real campaign file (cut at many
 // points, mid-word and mid-string included) either renders or is refused with a located error.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, test } from 'vitest';
@@ -11,9 +9,10 @@ import { compareVersions, SyntaxErrors } from '../../language/review/compare.js'
 import { loadVersion } from '../../language/review/load-sources.js';
 import { renderMermaid } from '../../language/review/mermaid.js';
 import { renderSvg } from '../../language/review/svg.js';
-import { campaign, REVIEW_FIXTURES } from './review-helpers.js';
+import { tempProject } from '../temp-project.js';
+import { campaign, fixtureText, REVIEW_FIXTURES } from './review-helpers.js';
 
-const text = readFileSync(join(REVIEW_FIXTURES, 'new-branch/new/spring.campaign'), 'utf8');
+const text = fixtureText('new-branch', 'new');
 // Cuts inside the campaign, where the statements are: 12 evenly spaced points plus awkward ones.
 const start = text.indexOf('campaign spring');
 const cuts = [...Array.from({ length: 12 }, (_, i) => start + Math.floor(((text.length - start) * (i + 1)) / 13)),
@@ -55,9 +54,7 @@ describe('truncated files', () => {
     });
 
     test('the render command on a broken file: drawn, with the number of errors said', async () => {
-        const root = mkdtempSync(join(tmpdir(), 'campaign-robust-'));
-        mkdirSync(root, { recursive: true });
-        writeFileSync(join(root, 'c.campaign'), text.slice(0, text.indexOf('tiers.silverOnes') + 6));
+        const root = tempProject({ 'c.campaign': text.slice(0, text.indexOf('tiers.silverOnes') + 6) }, 'campaign-robust-');
         const result = await campaign(root, 'render', 'c.campaign');
         expect(result.code).toBe(0);
         expect(result.err).toMatch(/^campaign render: c\.campaign has \d+ errors? \(see campaign check\)\n$/);

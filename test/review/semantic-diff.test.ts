@@ -1,11 +1,10 @@
 // The semantic diff's rules, each on a small pair of versions written here: what is a change and
 // what is not, renames along a chain, order that matters, and errors that stop a comparison.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compareVersions } from '../../language/review/compare.js';
 import { COMMENT_LIMIT, COMMENT_MARKER, formatDiffMarkdown } from '../../language/review/format-markdown.js';
+import { tempProject } from '../temp-project.js';
 import { campaign, diffFixture, REVIEW_FIXTURES } from './review-helpers.js';
 
 const SCHEMA = `enum Tier { gold, silver }
@@ -21,12 +20,7 @@ entity Customer table "customers" {
 
 /** Two versions of one file, each in a folder of its own (so they are two workspaces). */
 function pair(before: string, after: string): string {
-    const root = mkdtempSync(join(tmpdir(), 'campaign-diff-'));
-    for (const [path, text] of [['old/c.campaign', before], ['new/c.campaign', after]]) {
-        mkdirSync(dirname(join(root, path)), { recursive: true });
-        writeFileSync(join(root, path), text);
-    }
-    return root;
+    return tempProject({ 'old/c.campaign': before, 'new/c.campaign': after }, 'campaign-diff-');
 }
 
 async function diff(before: string, after: string, ...options: string[]) {
@@ -64,16 +58,11 @@ describe('what is not a change', () => {
     });
 
     test('moving a campaign to another file of the same folder', async () => {
-        const root = mkdtempSync(join(tmpdir(), 'campaign-diff-'));
-        const files: Record<string, string> = {
+        const root = tempProject({
             'old/all.campaign': chain('a', 'b', 'w'),
             'new/schema.campaign': SCHEMA,
             'new/campaign.campaign': chain('a', 'b', 'w').replace(SCHEMA, '')
-        };
-        for (const [path, text] of Object.entries(files)) {
-            mkdirSync(dirname(join(root, path)), { recursive: true });
-            writeFileSync(join(root, path), text);
-        }
+        }, 'campaign-diff-');
         const result = await campaign(root, 'diff', 'old', 'new');
         expect(result.err).toBe('');
         expect(result.out).toBe('no semantic changes\n');

@@ -4,18 +4,18 @@
 // using the bundled CLI (dist/cli.cjs). The comment step talks to GitHub's API, which is not
 // reachable here: its script runs against a stand-in for `github` and `context` (a mock, for that
 // reason only) that records the calls.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { COMMENT_MARKER } from '../../language/review/format-markdown.js';
-import { REVIEW_FIXTURES } from './review-helpers.js';
+import { distBundle, REPO } from '../dist-bundle.js';
+import { git, REVIEW_FIXTURES } from './review-helpers.js';
 
-const repo = join(__dirname, '../..');
-const bin = join(repo, 'dist/cli.cjs');
-const workflowPath = join(repo, '.github/workflows/campaign-review.yml');
+let bin: string;
+const workflowPath = join(REPO, '.github/workflows/campaign-review.yml');
 
 interface Step {
     name?: string;
@@ -36,8 +36,7 @@ const steps = Object.values(workflow.jobs)[0].steps;
 const runSteps = steps.filter(s => s.run !== undefined);
 
 beforeAll(() => {
-    // npm test builds before vitest; when this file runs alone, build the bundle first.
-    if (!existsSync(bin)) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+    bin = distBundle('cli.cjs');
 });
 
 describe('the workflow file', () => {
@@ -78,11 +77,6 @@ describe('the workflow file', () => {
 });
 
 describe('its commands on a pull request of a temporary repository', () => {
-    const git = (cwd: string, ...args: string[]) => execFileSync('git', args, {
-        cwd, encoding: 'utf8',
-        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' }
-    });
-
     /** A clone of a repository whose `main` holds the old version; the checked-out branch holds the new one. */
     function pullRequest(fixture: string): string {
         const base = mkdtempSync(join(tmpdir(), 'campaign-review-'));
