@@ -5,6 +5,7 @@ import { ExpressionValidator } from './expression-validator.js';
 import { GraphValidator } from './graph-validator.js';
 import { NamesValidator } from './names-validator.js';
 import { ScheduleValidator } from './schedule-validator.js';
+import { TemplateValidator } from './template-validator.js';
 
 /** Registers every check of language.md §6 (one class per concern) with the validation registry. */
 export function registerValidationChecks(services: CampaignServices): void {
@@ -15,4 +16,5 @@ export function registerValidationChecks(services: CampaignServices): void {
     new ActivityValidator(services, expressions).register();
     new ChannelValidator(services).register();
     new ScheduleValidator(services).register();
+    new TemplateValidator(services).register();
 }

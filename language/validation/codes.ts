@@ -56,6 +56,10 @@ export const Code = {
     // templates
     Template: 'template',
     TemplateName: 'template-name',
+    /** A `body file "…"` that does not exist or cannot be read. */
+    TemplateFileMissing: 'template-file-missing',
+    /** A problem inside a `body file "…"` template (reported on the path). */
+    TemplateFile: 'template-file',
     // schedules and durations
     DayName: 'day-name',
     TimeUnit: 'time-unit',
