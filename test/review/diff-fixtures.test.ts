@@ -1,14 +1,11 @@
 // The semantic diff of real pairs of campaign versions (test/fixtures/review/<case>/{old,new}), in
 // every format. The expected outputs were read line by line against the two files.
 import { describe, expect, test } from 'vitest';
-import { diffFixture } from './review-helpers.js';
+import { diffOutput } from './review-helpers.js';
 
 describe('a rename', () => {
     test('text: one rename, and the statements that follow it are not changes', async () => {
-        const result = await diffFixture('rename');
-        expect(result.code).toBe(1);
-        expect(result.err).toBe('');
-        expect(result.out).toMatchInlineSnapshot(`
+        expect(await diffOutput('rename', 'text', 1)).toMatchInlineSnapshot(`
           "~ campaign spring
               renamed audience loyal → loyalCustomers
           1 campaign changed: 1 activity renamed
@@ -17,9 +14,7 @@ describe('a rename', () => {
     });
 
     test('markdown', async () => {
-        const result = await diffFixture('rename', '--format', 'markdown');
-        expect(result.code).toBe(1);
-        expect(result.out).toMatchInlineSnapshot(`
+        expect(await diffOutput('rename', 'markdown', 1)).toMatchInlineSnapshot(`
           "<!-- campaign-review -->
           ## Campaign changes
 
@@ -59,9 +54,7 @@ describe('a rename', () => {
     });
 
     test('json', async () => {
-        const result = await diffFixture('rename', '--format', 'json');
-        expect(result.code).toBe(1);
-        expect(JSON.parse(result.out)).toMatchInlineSnapshot(`
+        expect(JSON.parse(await diffOutput('rename', 'json', 1))).toMatchInlineSnapshot(`
           {
             "campaigns": [
               {
@@ -100,9 +93,7 @@ describe('a rename', () => {
 
 describe('option changes', () => {
     test('text: each option with its old and new value', async () => {
-        const result = await diffFixture('option-change');
-        expect(result.code).toBe(1);
-        expect(result.out).toMatchInlineSnapshot(`
+        expect(await diffOutput('option-change', 'text', 1)).toMatchInlineSnapshot(`
           "~ campaign spring
               - label: "Spring sale"
               ~ audience loyal
@@ -120,9 +111,7 @@ describe('option changes', () => {
     });
 
     test('markdown', async () => {
-        const result = await diffFixture('option-change', '--format', 'markdown');
-        expect(result.code).toBe(1);
-        expect(result.out).toMatchInlineSnapshot(`
+        expect(await diffOutput('option-change', 'markdown', 1)).toMatchInlineSnapshot(`
           "<!-- campaign-review -->
           ## Campaign changes
 
@@ -169,9 +158,7 @@ describe('option changes', () => {
     });
 
     test('json', async () => {
-        const result = await diffFixture('option-change', '--format', 'json');
-        expect(result.code).toBe(1);
-        expect(JSON.parse(result.out)).toMatchInlineSnapshot(`
+        expect(JSON.parse(await diffOutput('option-change', 'json', 1))).toMatchInlineSnapshot(`
           {
             "campaigns": [
               {
@@ -258,9 +245,7 @@ describe('option changes', () => {
 
 describe('a new branch', () => {
     test('text: the new segment, its output, the new activity and the edge between them', async () => {
-        const result = await diffFixture('new-branch');
-        expect(result.code).toBe(1);
-        expect(result.out).toMatchInlineSnapshot(`
+        expect(await diffOutput('new-branch', 'text', 1)).toMatchInlineSnapshot(`
           "~ campaign spring
               + email silverOffer
               ~ split tiers
@@ -274,9 +259,7 @@ describe('a new branch', () => {
     });
 
     test('markdown', async () => {
-        const result = await diffFixture('new-branch', '--format', 'markdown');
-        expect(result.code).toBe(1);
-        expect(result.out).toMatchInlineSnapshot(`
+        expect(await diffOutput('new-branch', 'markdown', 1)).toMatchInlineSnapshot(`
           "<!-- campaign-review -->
           ## Campaign changes
 
@@ -325,9 +308,7 @@ describe('a new branch', () => {
     });
 
     test('json', async () => {
-        const result = await diffFixture('new-branch', '--format', 'json');
-        expect(result.code).toBe(1);
-        expect(JSON.parse(result.out)).toMatchInlineSnapshot(`
+        expect(JSON.parse(await diffOutput('new-branch', 'json', 1))).toMatchInlineSnapshot(`
           {
             "campaigns": [
               {
@@ -388,15 +369,11 @@ describe('a new branch', () => {
 
 describe('a pure reorder and reformat', () => {
     test('text: no change, exit 0', async () => {
-        const result = await diffFixture('reorder-reformat');
-        expect(result.code).toBe(0);
-        expect(result.out).toBe('no semantic changes\n');
+        expect(await diffOutput('reorder-reformat', 'text', 0)).toBe('no semantic changes\n');
     });
 
     test('markdown: no change, exit 0', async () => {
-        const result = await diffFixture('reorder-reformat', '--format', 'markdown');
-        expect(result.code).toBe(0);
-        expect(result.out).toMatchInlineSnapshot(`
+        expect(await diffOutput('reorder-reformat', 'markdown', 0)).toMatchInlineSnapshot(`
           "<!-- campaign-review -->
           ## Campaign changes
 
@@ -406,17 +383,13 @@ describe('a pure reorder and reformat', () => {
     });
 
     test('json: no change, exit 0', async () => {
-        const result = await diffFixture('reorder-reformat', '--format', 'json');
-        expect(result.code).toBe(0);
-        expect(JSON.parse(result.out)).toEqual({ changed: false, summary: 'no semantic changes', schema: [], campaigns: [] });
+        expect(JSON.parse(await diffOutput('reorder-reformat', 'json', 0))).toEqual({ changed: false, summary: 'no semantic changes', schema: [], campaigns: [] });
     });
 });
 
 describe('schema changes', () => {
     test('text: fields, links, tables, enum values, filter parameters, a new entity', async () => {
-        const result = await diffFixture('schema-change');
-        expect(result.code).toBe(1);
-        expect(result.out).toMatchInlineSnapshot(`
+        expect(await diffOutput('schema-change', 'text', 1)).toMatchInlineSnapshot(`
           "schema
             ~ entity Customer
                 ~ field loyaltyPoints: int → decimal
@@ -435,9 +408,7 @@ describe('schema changes', () => {
     });
 
     test('markdown', async () => {
-        const result = await diffFixture('schema-change', '--format', 'markdown');
-        expect(result.code).toBe(1);
-        expect(result.out).toMatchInlineSnapshot(`
+        expect(await diffOutput('schema-change', 'markdown', 1)).toMatchInlineSnapshot(`
           "<!-- campaign-review -->
           ## Campaign changes
 
@@ -461,9 +432,7 @@ describe('schema changes', () => {
     });
 
     test('json', async () => {
-        const result = await diffFixture('schema-change', '--format', 'json');
-        expect(result.code).toBe(1);
-        expect(JSON.parse(result.out)).toMatchInlineSnapshot(`
+        expect(JSON.parse(await diffOutput('schema-change', 'json', 1))).toMatchInlineSnapshot(`
           {
             "campaigns": [],
             "changed": true,

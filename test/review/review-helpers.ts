@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { UsageError, type CliCommand } from '../../language/cli/commands/command.js';
 import { diffCommand } from '../../language/cli/commands/diff.js';
 import { renderCommand } from '../../language/cli/commands/render.js';
@@ -49,4 +50,15 @@ export function git(cwd: string, ...args: string[]): string {
 /** `campaign diff [options] <case>/old/spring.campaign <case>/new/spring.campaign`, run from the fixtures folder. */
 export function diffFixture(name: string, ...options: string[]) {
     return campaign(REVIEW_FIXTURES, 'diff', ...options, `${name}/old/spring.campaign`, `${name}/new/spring.campaign`);
+}
+
+/**
+ * What `campaign diff` prints for a fixture pair in `format` (text: the default, no option), after
+ * checking its exit code (0: no change, 1: changes) and that nothing went to stderr.
+ */
+export async function diffOutput(name: string, format: 'text' | 'markdown' | 'json', code: 0 | 1): Promise<string> {
+    const result = await diffFixture(name, ...(format === 'text' ? [] : ['--format', format]));
+    expect(result.code).toBe(code);
+    expect(result.err).toBe('');
+    return result.out;
 }
