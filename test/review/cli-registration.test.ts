@@ -1,14 +1,10 @@
 // render and diff are commands of the real `campaign` command line (the registry, help, usage errors).
 import { describe, expect, test } from 'vitest';
-import { memoryIo } from '../../language/cli/io.js';
-import { runCli } from '../../language/cli/run-cli.js';
+import { campaign } from '../cli/cli-helpers.js';
 import { REVIEW_FIXTURES } from './review-helpers.js';
 
-async function cli(...args: string[]) {
-    const io = memoryIo(REVIEW_FIXTURES);
-    const code = await runCli(args, io);
-    return { code, out: io.out, err: io.err };
-}
+/** The whole command line (registry included), run from the fixtures folder. */
+const cli = (...args: string[]) => campaign(REVIEW_FIXTURES, ...args);
 
 describe('the campaign command line', () => {
     test('lists render and diff, and prints their usage', async () => {

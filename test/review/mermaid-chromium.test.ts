@@ -1,14 +1,14 @@
 // The Mermaid text is rendered by Mermaid itself (the library GitHub uses for ```mermaid blocks),
 // in real Chromium, loaded from node_modules: every diagram the tools print must parse and draw
 // one node per activity. Nothing is fetched from the network.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { specDir } from '../language/validation-workspace.js';
+import { tempProject } from '../temp-project.js';
 import { launch } from '../webview/harness.js';
-import { campaign, REVIEW_FIXTURES } from './review-helpers.js';
+import { campaign, diffFixture, REVIEW_FIXTURES } from './review-helpers.js';
 
 const require = createRequire(import.meta.url);
 const mermaidBundle = readFileSync(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8');
@@ -52,7 +52,7 @@ const mermaidBlock = (markdown: string) => {
 
 describe('Mermaid draws what the review tools print', () => {
     test('render --format mermaid of the spring sale: every activity, the output names on edges', async () => {
-        const result = await campaign(join(__dirname, '../fixtures/spec'), 'render', '--format', 'mermaid', 'spring-sale.campaign');
+        const result = await campaign(specDir, 'render', '--format', 'mermaid', 'spring-sale.campaign');
         const nodeCount = result.out.split('\n').filter(l => /^ {4}a_\w+\["/.test(l)).length;
         const drawn = await draw(result.out);
         expect(drawn.nodes.length).toBe(nodeCount);
@@ -61,7 +61,7 @@ describe('Mermaid draws what the review tools print', () => {
     });
 
     test.each(['rename', 'option-change', 'new-branch'])('the diff comment of %s', async fixture => {
-        const result = await campaign(REVIEW_FIXTURES, 'diff', '--format', 'markdown', `${fixture}/old/spring.campaign`, `${fixture}/new/spring.campaign`);
+        const result = await diffFixture(fixture, '--format', 'markdown');
         const drawn = await draw(mermaidBlock(result.out));
         expect(drawn.nodes.length).toBeGreaterThanOrEqual(5);
     });
@@ -76,8 +76,7 @@ describe('Mermaid draws what the review tools print', () => {
     });
 
     test('names that are Mermaid keywords, and text with quotes, angle brackets, hashes and braces', async () => {
-        const root = mkdtempSync(join(tmpdir(), 'campaign-mermaid-'));
-        writeFileSync(join(root, 'c.campaign'), `entity Customer table "customers" { key id: int; email: string? @email; name: string }
+        const root = tempProject({ 'c.campaign': `entity Customer table "customers" { key id: int; email: string? @email; name: string }
 campaign k {
   audience graph: Customer where name = "<b>#1 \\"best\\" & {{x}}</b>"
   dedupe subgraph from graph by email
@@ -85,7 +84,7 @@ campaign k {
   email class from style { subject "a -> b; c | d"; body "x" }
   end end from class
 }
-`);
+` }, 'campaign-mermaid-');
         const result = await campaign(root, 'render', '--format', 'mermaid', 'c.campaign');
         expect(result.code).toBe(0);
         const drawn = await draw(result.out);
