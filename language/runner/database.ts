@@ -30,6 +30,8 @@ export interface RunnerDatabase {
     readonly path?: string;
     /** Warnings raised while opening (a database above 1 GiB). */
     readonly warnings: string[];
+    /** The file as it was when loaded or last saved by us (size, mtime, inode): see `assertUnchangedOnDisk`. */
+    readonly onDisk?: DiskStamp;
     /** Runs SQL with bound parameters (`?`); returns the result sets. */
     exec(sql: string, params?: SqlValue[]): ExecResult[];
     /** Rows of one query as objects. */
@@ -40,6 +42,36 @@ export interface RunnerDatabase {
     /** Writes the database to a file atomically: a temporary file beside it, then a rename. */
     saveTo(file: string): void;
     close(): void;
+}
+
+/** Enough of a file's stat to notice that someone else replaced or wrote it. */
+export interface DiskStamp {
+    size: number;
+    mtimeMs: number;
+    ino: number;
+}
+
+function stampOf(stat: fs.Stats): DiskStamp {
+    return { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino };
+}
+
+/**
+ * Fails if the database file is no longer the one loaded into memory (or last saved by us): a
+ * published run would otherwise write back a copy that lacks another run's writes.
+ */
+export function assertUnchangedOnDisk(db: RunnerDatabase): void {
+    if (!db.path || !db.onDisk) return;
+    let now: DiskStamp;
+    try {
+        now = stampOf(fs.statSync(db.path));
+    } catch {
+        throw new RunnerError(`the database file ${db.path} has gone since it was opened`);
+    }
+    const then = db.onDisk;
+    if (now.size !== then.size || now.mtimeMs !== then.mtimeMs || now.ino !== then.ino) {
+        throw new RunnerError(`the database file ${db.path} was changed by another process since it was opened; `
+            + 'nothing was written: run again');
+    }
 }
 
 let sqlJs: Promise<SqlJsStatic> | undefined;
@@ -82,6 +114,7 @@ export async function openDatabase(source: DatabaseSource): Promise<RunnerDataba
     const warnings: string[] = [];
     let bytes: Uint8Array | undefined;
     let file: string | undefined;
+    let stamp: DiskStamp | undefined;
     if ('path' in source) {
         file = path.resolve(source.path);
         let stat: fs.Stats;
@@ -93,6 +126,7 @@ export async function openDatabase(source: DatabaseSource): Promise<RunnerDataba
         if (!stat.isFile()) throw new RunnerError(`not a file: ${file}`);
         checkSize(stat.size, file, warnings);
         bytes = fs.readFileSync(file);
+        stamp = stampOf(stat);
     } else if ('bytes' in source) {
         checkSize(source.bytes.byteLength, 'the database', warnings);
         bytes = source.bytes;
@@ -113,7 +147,7 @@ export async function openDatabase(source: DatabaseSource): Promise<RunnerDataba
     }
     db.create_function('cs_random', seededRandom);
     for (const statement of sqliteDialect.sessionSetup()) db.exec(statement);
-    return wrap(db, file, warnings);
+    return wrap(db, file, warnings, stamp);
 }
 
 function checkSize(size: number, what: string, warnings: string[]): void {
@@ -126,7 +160,7 @@ function checkSize(size: number, what: string, warnings: string[]): void {
     }
 }
 
-function wrap(db: Database, file: string | undefined, warnings: string[]): RunnerDatabase {
+function wrap(db: Database, file: string | undefined, warnings: string[], stamp: DiskStamp | undefined): RunnerDatabase {
     const all = (sql: string, params?: SqlValue[]) => {
         const stmt = db.prepare(sql);
         try {
@@ -138,10 +172,11 @@ function wrap(db: Database, file: string | undefined, warnings: string[]): Runne
             stmt.free();
         }
     };
-    return {
+    const wrapped: RunnerDatabase & { onDisk?: DiskStamp } = {
         sqlite: db,
         path: file,
         warnings,
+        onDisk: stamp,
         exec: (sql, params) => db.exec(sql, params) as ExecResult[],
         all,
         scalar: (sql, params) => {
@@ -154,26 +189,78 @@ function wrap(db: Database, file: string | undefined, warnings: string[]): Runne
             }
         },
         export: () => db.export(),
-        saveTo: target => writeAtomically(target, db.export()),
+        saveTo: target => {
+            const own = file !== undefined && path.resolve(target) === file;
+            // Saving over a file that someone else wrote since we loaded it would lose their writes.
+            if (own) assertUnchangedOnDisk(wrapped);
+            writeAtomically(target, db.export());
+            if (own) wrapped.onDisk = stampOf(fs.statSync(file));
+        },
         close: () => db.close()
     };
+    return wrapped;
 }
 
-/** Writes a temporary file in the target's folder, flushes it, then renames it over the target. */
+/**
+ * Writes a temporary file in the target's folder, flushes it, then renames it over the target. The
+ * temporary file is removed on any failure; ones left by a killed process are removed first.
+ */
 export function writeAtomically(target: string, bytes: Uint8Array): void {
     const dir = path.dirname(path.resolve(target));
+    removeStaleTemps(target);
     const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-    const fd = fs.openSync(temp, 'w');
     try {
-        fs.writeSync(fd, bytes);
-        fs.fsyncSync(fd);
-    } finally {
-        fs.closeSync(fd);
-    }
-    try {
+        const fd = fs.openSync(temp, 'w');
+        try {
+            // writeSync may write less than asked (large buffers): loop to the end.
+            for (let at = 0; at < bytes.byteLength;) at += fs.writeSync(fd, bytes, at, bytes.byteLength - at);
+            fs.fsyncSync(fd);
+        } finally {
+            fs.closeSync(fd);
+        }
         fs.renameSync(temp, target);
     } catch (error) {
         fs.rmSync(temp, { force: true });
-        throw error;
+        throw new RunnerError(`cannot write ${target}: ${(error as Error).message}`);
+    }
+}
+
+/**
+ * Removes the temporary files of `target` (`.<name>.<pid>.<anything>.tmp`) whose process is gone:
+ * what a process killed in the middle of `writeAtomically` left. Returns the files removed.
+ */
+export function removeStaleTemps(target: string): string[] {
+    const dir = path.dirname(path.resolve(target));
+    const prefix = `.${path.basename(target)}.`;
+    let names: string[];
+    try {
+        names = fs.readdirSync(dir);
+    } catch {
+        return [];
+    }
+    const removed: string[] = [];
+    for (const name of names) {
+        if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+        const pid = Number(name.slice(prefix.length).split('.')[0]);
+        if (!Number.isInteger(pid) || pid <= 0) continue;
+        // Our own are never in progress here (writes are synchronous); another live process's may be.
+        if (pid !== process.pid && processExists(pid)) continue;
+        try {
+            fs.rmSync(path.join(dir, name), { force: true });
+            removed.push(name);
+        } catch {
+            // Not ours to remove (permissions): left as it is.
+        }
+    }
+    return removed;
+}
+
+/** Whether a process of that id exists (EPERM: it does, owned by another user). */
+export function processExists(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
     }
 }

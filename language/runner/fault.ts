@@ -13,3 +13,16 @@ export function faultPoint(point: 'step' | 'finish' | 'save', n: number): void {
         process.exit(86);
     }
 }
+
+/**
+ * For the lock tests: `CAMPAIGN_RUNNER_HOLD=<file>` makes a published run, once it holds its lock,
+ * write that file and wait until the test removes it, so that a second run meets the lock for
+ * certain. Nothing happens without the variable.
+ */
+export async function holdPoint(): Promise<void> {
+    const marker = process.env.CAMPAIGN_RUNNER_HOLD;
+    if (!marker) return;
+    const fs = await import('node:fs');
+    fs.writeFileSync(marker, String(process.pid));
+    while (fs.existsSync(marker)) await new Promise(resolve => setTimeout(resolve, 25));
+}

@@ -17,6 +17,7 @@ import { columnOf, fieldSqlType, keyOf, linkOf, tableOf, type SqlType } from './
 import { isHtmlBody, templateText } from './compiler/channels.js';
 import { parseCsvRows } from './load-csv.js';
 import { faultPoint } from './fault.js';
+import { lockPublishedRun } from './publish-lock.js';
 import { RunnerError, type ActivityStatus, type LogEntry, type RunOptions, type RunResult, type SampleMessage } from './types.js';
 
 /**
@@ -30,11 +31,17 @@ export async function runCampaign(services: CampaignServices, campaign: Campaign
     // A sql.js database, or any engine (PostgreSQL) behind the asynchronous engine interface.
     const engine = isRunnerEngine(db) ? db : sqlJsEngine(db);
     const runner = new Runner(services, campaign, engine, options);
-    await engine.beginRun?.(options.mode);
+    // Two published runs at once must not both write (publish-lock.ts); test runs take no lock.
+    const unlock = await lockPublishedRun(db, engine, campaign.name, options.mode);
     try {
-        return await runner.run();
+        await engine.beginRun?.(options.mode);
+        try {
+            return await runner.run();
+        } finally {
+            await engine.endRun?.();
+        }
     } finally {
-        await engine.endRun?.();
+        await unlock();
     }
 }
 

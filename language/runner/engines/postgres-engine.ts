@@ -1,5 +1,8 @@
 import type { SqlValue } from 'sql.js';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { postgresDialect } from '../dialects/postgres.js';
 import type { SqlType } from '../compiler/model.js';
 import { driverValues, numberPlaceholders } from '../postgres/placeholders.js';
@@ -18,6 +21,17 @@ export interface PostgresEngine extends RunnerEngine {
     readonly target: string;
     /** The schema of the runner tables. */
     readonly runnerSchema: string;
+    /**
+     * Bulk load with `COPY … FROM STDIN` (text format): chunks of lines, each row's values escaped
+     * by `copyLine`. Many times faster than INSERT batches; for loading data, not for runs.
+     */
+    copyIn(table: string, columns: readonly string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<number>;
+    /**
+     * A published run's lock: a session advisory lock keyed by the runner schema and the campaign
+     * (`pg_try_advisory_lock`), so that two published runs of one campaign never write at once, from
+     * any client. Released by the returned function, or by the server when the connection ends.
+     */
+    lockPublishedRun(campaign: string): Promise<() => Promise<void>>;
     close(): Promise<void>;
 }
 
@@ -156,9 +170,62 @@ export async function openPostgres(url: string): Promise<PostgresEngine> {
                 await query('ROLLBACK').catch(() => undefined);
             }
         },
+        lockPublishedRun: async campaign => {
+            // One 64-bit key from the name: hashtextextended is built in (PostgreSQL 11+) and Citus-safe.
+            const name = `campaign-studio:${runnerSchema}:${campaign}`;
+            const got = await query('SELECT pg_try_advisory_lock(hashtextextended(?, 0)) AS ok', [name]);
+            if (got.rows[0]?.ok !== true) {
+                // Who holds it: a bigint advisory lock shows as classid = high 32 bits, objid = low, objsubid = 1.
+                const holder = (await query(
+                    `SELECT a.pid, a.backend_start, a.application_name, host(a.client_addr) AS client FROM pg_locks l `
+                    + `JOIN pg_stat_activity a ON a.pid = l.pid, (SELECT hashtextextended(?, 0) AS v) k `
+                    + `WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 `
+                    + `AND l.classid = ((k.v >> 32) & 4294967295)::oid AND l.objid = (k.v & 4294967295)::oid`, [name]).catch(() => undefined))?.rows[0];
+                const who = holder
+                    ? `server process ${String(holder.pid)}${holder.client ? ` for ${String(holder.client)}` : ''}`
+                        + `${holder.application_name ? ` (${String(holder.application_name)})` : ''}, since ${isoOf(holder.backend_start)}`
+                    : 'another connection';
+                throw new RunnerError(`another published run of ${campaign} is in progress on ${target} (${who})`);
+            }
+            let released = false;
+            return async () => {
+                if (released) return;
+                released = true;
+                await query('SELECT pg_advisory_unlock(hashtextextended(?, 0))', [name]).catch(() => undefined);
+            };
+        },
+        copyIn: async (table, columns, chunks) => {
+            const stream = client.query(copyFromStdin(`COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`));
+            try {
+                await pipeline(Readable.from(chunks, { objectMode: false }), stream);
+            } catch (error) {
+                throw new RunnerError(`COPY into ${table}: ${redactText((error as Error).message, password)}`);
+            }
+            return stream.rowCount;
+        },
         close: async () => {
             await client.end().catch(() => undefined);
         }
     };
     return engine;
+}
+
+function isoOf(value: unknown): string {
+    const date = value instanceof Date ? value : new Date(String(value));
+    return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
+}
+
+/** One row of COPY's text format: tab-separated, `\N` for NULL, backslash escapes, booleans as t/f. */
+export function copyLine(values: readonly SqlValue[] | readonly unknown[]): string {
+    let line = '';
+    for (let i = 0; i < values.length; i++) {
+        if (i > 0) line += '\t';
+        const v = values[i];
+        if (v === null || v === undefined) line += '\\N';
+        else if (typeof v === 'boolean') line += v ? 't' : 'f';
+        else if (typeof v === 'number' || typeof v === 'bigint') line += String(v);
+        else if (v instanceof Uint8Array) line += `\\\\x${Buffer.from(v).toString('hex')}`;
+        else line += String(v).replace(/[\\\t\n\r]/g, c => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+    }
+    return `${line}\n`;
 }
