@@ -26,6 +26,7 @@ import { CampaignDocumentSymbolProvider } from './lsp/document-symbols.js';
 import { CampaignSignatureHelpProvider } from './lsp/signature-help.js';
 import { CampaignNodeKindProvider } from './lsp/node-kinds.js';
 import { CampaignDefinitionProvider, CampaignReferencesProvider, CampaignRenameProvider } from './lsp/navigation.js';
+import { CampaignDocumentUpdateHandler } from './lsp/template-file-watch.js';
 
 /** Services this language adds to Langium's. */
 export type CampaignAddedServices = {
@@ -79,7 +80,9 @@ export const CampaignSharedModule: Module<LangiumSharedServices, PartialLangiumS
         WorkspaceManager: services => new CampaignWorkspaceManager(services)
     },
     lsp: {
-        NodeKindProvider: () => new CampaignNodeKindProvider()
+        NodeKindProvider: () => new CampaignNodeKindProvider(),
+        // Campaigns are validated again when a `body file` they read changes on disk.
+        DocumentUpdateHandler: services => new CampaignDocumentUpdateHandler(services)
     }
 };
 

@@ -1,6 +1,6 @@
 import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, CreateFile, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import {
     isActivity, isCallExpression, isChannelActivity, isIncrementalActivity, type Activity, type ChannelActivity, type IncrementalActivity
 } from '../generated/ast.js';
@@ -33,6 +33,8 @@ export class CampaignCodeActionProvider implements CodeActionProvider {
             [Code.DayName]: (d, diag, data) => this.replaceWithSuggestions(d, diag, data),
             [Code.TimeUnit]: (d, diag, data) => this.replaceWithSuggestions(d, diag, data),
             [Code.TemplateName]: (d, diag, data) => this.replaceWithSuggestions(d, diag, { ...data, suggestions: ((data.suggestions as string[]) ?? []).map(s => data.variable ? '$' + s : s) }),
+            [Code.TemplateFile]: (_d, diag, data) => this.fixInTemplateFile(diag, data),
+            [Code.TemplateFileMissing]: (_d, diag, data) => this.createTemplateFile(diag, data),
             [Code.EnumValue]: (d, diag, data) => this.enumValue(d, diag, data),
             [Code.DuplicateOption]: (d, diag) => [this.remove(d, diag, 'Remove the repeated option')],
             [Code.OptionNotAllowed]: (d, diag) => [this.remove(d, diag, 'Remove the option')],
@@ -65,6 +67,27 @@ export class CampaignCodeActionProvider implements CodeActionProvider {
     protected replaceWithSuggestions(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>): CodeAction[] {
         const suggestions = (data.suggestions as string[] | undefined) ?? [];
         return suggestions.map((s, i) => this.replace(document, diagnostic, diagnostic.range, s, `Change to '${s}'`, i === 0));
+    }
+
+    /** A misspelt name inside a `body file`: the edit goes to the template file, where the name is. */
+    protected fixInTemplateFile(diagnostic: Diagnostic, data: Record<string, unknown>): CodeAction[] {
+        const uri = data.uri as string | undefined;
+        const range = data.range as Range | undefined;
+        if (!uri || !range) return [];
+        return ((data.suggestions as string[] | undefined) ?? []).map((s, i) => {
+            const name = data.variable ? '$' + s : s;
+            return { title: `Change to '${name}' in ${data.file ?? 'the template file'}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0, edit: { changes: { [uri]: [{ range, newText: name }] } } };
+        });
+    }
+
+    /** `body file "templates/new.html"` that does not exist yet: create it (empty). */
+    protected createTemplateFile(diagnostic: Diagnostic, data: Record<string, unknown>): CodeAction[] {
+        const uri = data.uri as string | undefined;
+        if (!uri) return [];
+        return [{
+            title: `Create ${data.file ?? 'the template file'}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true,
+            edit: { documentChanges: [CreateFile.create(uri, { ignoreIfExists: true })] }
+        }];
     }
 
     /** `tier = "platinm"` → `"platinum"`. */

@@ -83,7 +83,7 @@ export class TemplateValidator {
             // Without a file system (the browser, in-memory tests) nothing is wrong with the campaign: information only.
             accept(file.missing ? 'error' : file.noFileSystem ? 'info' : 'warning', message, {
                 node: option, property: 'text',
-                ...issue(Code.TemplateFileMissing, { ...(file.uri && file.missing ? { uri: file.uri.toString() } : {}) })
+                ...issue(Code.TemplateFileMissing, { file: option.text, ...(file.uri && file.missing ? { uri: file.uri.toString() } : {}) })
             });
             return;
         }
@@ -93,7 +93,10 @@ export class TemplateValidator {
             accept('error', `${option.text}:${start.line + 1}:${start.character + 1}: ${problem.message}`, {
                 node: option, property: 'text',
                 relatedInformation: [{ location: { uri: file.uri.toString(), range: { start, end } }, message: problem.message }],
-                ...issue(Code.TemplateFile, { uri: file.uri.toString(), line: start.line + 1, column: start.character + 1 })
+                ...issue(Code.TemplateFile, {
+                    file: option.text, uri: file.uri.toString(), line: start.line + 1, column: start.character + 1, range: { start, end },
+                    suggestions: problem.suggestions ?? [], ...(problem.variable ? { variable: true } : {})
+                })
             });
         });
     }

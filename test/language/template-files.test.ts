@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { describe, expect, test } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import { createCampaignServices } from '../../language/campaign-module.js';
 import { ensureBuiltins } from '../../language/workspace/campaign-workspace-manager.js';
 import { codeOf, specDir } from './validation-workspace.js';
@@ -32,7 +32,7 @@ function tempFolder(files: Record<string, string>): string {
 let nodeServices: ReturnType<typeof createCampaignServices> | undefined;
 
 /** Builds `c.campaign` of the folder together with the data model, validated, with the given file system. */
-async function diagnosticsOf(root: string, fileSystem: 'node' | 'empty' = 'node'): Promise<{ document: LangiumDocument; diagnostics: Diagnostic[] }> {
+async function diagnosticsOf(root: string, fileSystem: 'node' | 'empty' = 'node'): Promise<{ document: LangiumDocument; diagnostics: Diagnostic[]; actions: (d: Diagnostic) => Promise<CodeAction[]> }> {
     const services = fileSystem === 'node' ? (nodeServices ??= createCampaignServices({ ...NodeFileSystem })) : createCampaignServices(EmptyFileSystem);
     const shared = services.shared;
     const library = ensureBuiltins(shared);
@@ -42,8 +42,12 @@ async function diagnosticsOf(root: string, fileSystem: 'node' | 'empty' = 'node'
     shared.workspace.LangiumDocuments.addDocument(document);
     await shared.workspace.DocumentBuilder.build([library, model, document], { validation: true });
     const diagnostics = document.diagnostics ?? [];
+    // Code actions are computed from the diagnostic's data alone, so the documents can go.
     await shared.workspace.DocumentBuilder.update([], [model.uri, document.uri]);
-    return { document, diagnostics };
+    const actions = async (diagnostic: Diagnostic) => (await services.Campaign.lsp.CodeActionProvider!.getCodeActions(document, {
+        textDocument: { uri: document.uri.toString() }, range: diagnostic.range, context: { diagnostics: [diagnostic] }
+    }) ?? []) as CodeAction[];
+    return { document, diagnostics, actions };
 }
 
 function templateDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
@@ -67,10 +71,16 @@ describe('body file templates', () => {
             'c.campaign': campaignWith('templates/offer.html'),
             'templates/offer.html': '<html>\n<body>\n  <p>Dear {{firstNme}},</p>\n</body>\n</html>\n'
         });
-        const { document, diagnostics } = await diagnosticsOf(root);
+        const { document, diagnostics, actions } = await diagnosticsOf(root);
         const found = templateDiagnostics(diagnostics);
         expect(found).toHaveLength(1);
         const [d] = found;
+        // The quick fix edits the template file, where the name is.
+        const [fix] = await actions(d);
+        expect(fix.title).toBe("Change to 'firstName' in templates/offer.html");
+        expect(fix.edit?.changes).toEqual({
+            [URI.file(join(root, 'templates/offer.html')).toString()]: [{ range: { start: { line: 2, character: 12 }, end: { line: 2, character: 20 } }, newText: 'firstName' }]
+        });
         expect(d.severity).toBe(1);
         expect(codeOf(d)).toBe('template-file');
         expect(document.textDocument.getText(d.range)).toBe('"templates/offer.html"');
@@ -113,11 +123,14 @@ describe('body file templates', () => {
 
     test('a missing file is an error on the string that says where it was looked for', async () => {
         const root = tempFolder({ 'c.campaign': campaignWith('templates/missing.html') });
-        const { document, diagnostics } = await diagnosticsOf(root);
+        const { document, diagnostics, actions } = await diagnosticsOf(root);
         const found = templateDiagnostics(diagnostics);
         expect(found).toHaveLength(1);
         expect(found[0].severity).toBe(1);
         expect(codeOf(found[0])).toBe('template-file-missing');
+        const [create] = await actions(found[0]);
+        expect(create.title).toBe('Create templates/missing.html');
+        expect(create.edit?.documentChanges).toEqual([{ kind: 'create', uri: URI.file(join(root, 'templates/missing.html')).toString(), options: { ignoreIfExists: true } }]);
         expect(document.textDocument.getText(found[0].range)).toBe('"templates/missing.html"');
         expect(found[0].message).toContain(`Template file 'templates/missing.html' not found (${join(root, 'templates/missing.html')})`);
     });

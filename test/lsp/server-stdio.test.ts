@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    CompletionRequest, createProtocolConnection, DidOpenTextDocumentNotification, DocumentFormattingRequest, DocumentSymbolRequest,
+    CompletionRequest, createProtocolConnection, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, DocumentFormattingRequest, DocumentSymbolRequest,
     ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, SemanticTokensRequest,
     ShutdownRequest, StreamMessageReader, StreamMessageWriter, TextDocument, type CompletionItem, type CompletionList,
     type Diagnostic, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams
@@ -174,6 +174,28 @@ describe('the language server over stdio', () => {
         expect(edits && edits.length).toBeGreaterThan(0);
         const formatted = TextDocument.applyEdits(TextDocument.create(uri, 'campaign', 1, GOOD), edits ?? []);
         expect(formatted).toBe('campaign spring {\n  audience loyal: Customer where country = "FR"\n  union u from loyal, others\n  audience others: Customer\n}\n');
+    });
+
+    test('a body file is checked, and checked again when it changes or disappears on disk (watched files)', async () => {
+        const templates = join(workDir, 'workspace', 'templates');
+        mkdirSync(templates, { recursive: true });
+        const file = join(templates, 'hi.html');
+        writeFileSync(file, '<p>\n  Hi {{firstNme}}\n</p>\n');
+        const uri = await open('mail.campaign', 'campaign mail {\n  audience a: Customer\n  email hi from a {\n    subject "Hi"\n    body file "templates/hi.html"\n  }\n}\n');
+        const code = (d: Diagnostic) => (d.data as { code?: string } | undefined)?.code;
+        const first = await diagnosticsFor(uri, d => d.some(x => code(x) === 'template-file'));
+        expect(first.find(d => code(d) === 'template-file')?.message).toMatch(/^templates\/hi\.html:2:8: Unknown name 'firstNme'/);
+
+        writeFileSync(file, '<p>\n  Hi {{firstName}}\n</p>\n');
+        const fileUri = pathToFileURL(file).toString();
+        await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri, type: FileChangeType.Changed }] });
+        const fixed = await diagnosticsFor(uri, d => !d.some(x => String(code(x)).startsWith('template')));
+        expect(fixed.filter(d => d.severity === 1)).toEqual([]);
+
+        rmSync(file);
+        await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri, type: FileChangeType.Deleted }] });
+        const missing = await diagnosticsFor(uri, d => d.some(x => code(x) === 'template-file-missing'));
+        expect(missing.find(d => code(d) === 'template-file-missing')?.message).toMatch(/^Template file 'templates\/hi\.html' not found/);
     });
 
     test('shutdown and exit end the process cleanly', async () => {
