@@ -8,6 +8,7 @@ import { parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 import { loadCampaign, type Workspace } from '../workspace.js';
 import { UsageError, type CliCommand } from './command.js';
+import { parseParams } from './run.js';
 
 /** `campaign simulate <file> --from <date> --to <date> [--db path]`: every launch, in virtual time. */
 export const simulateCommand: CliCommand = {
@@ -137,16 +138,6 @@ function formatLaunch(launch: SimulatedLaunch, zone: string): string {
 function toJson(launch: SimulatedLaunch) {
     const { previews: _previews, ...result } = launch.result;
     return { at: launch.at.toISOString(), campaign: launch.campaign, signalledBy: launch.signalledBy, result };
-}
-
-function parseParams(pairs: string[]): Record<string, string> {
-    const params: Record<string, string> = {};
-    for (const pair of pairs) {
-        const eq = pair.indexOf('=');
-        if (eq <= 0) throw new UsageError(`--param expects name=value, not '${pair}'`);
-        params[pair.slice(0, eq)] = pair.slice(eq + 1);
-    }
-    return params;
 }
 
 /** The workspace's `database "…"`, resolved against the file that declares it. */
