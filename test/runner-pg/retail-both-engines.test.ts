@@ -6,23 +6,18 @@ import { loadWorkspace, type Workspace } from '../../language/cli/workspace.js';
 import { openDatabase, runCampaign, RunnerError, type RunnerDatabase, type RunResult } from '../../language/runner/index.js';
 import { openPostgres, type PostgresEngine } from '../../language/runner/engines/postgres-engine.js';
 import { writeSampleDatabase } from '../../language/sample-data/index.js';
+import { ORACLE_CAMPAIGNS } from '../runner/oracle-cases.js';
 import { countsJson, entitiesOf, postgresCopyOf, startServer, type PgTestServer } from './engines.js';
 
 /**
  * The same campaigns on sql.js and on a real PostgreSQL server (started by this test), over the
  * same generated data: the JSON counts must be identical, byte for byte. The campaigns are the
- * retail examples and the oracle test's campaigns (read from test/runner/oracle.test.ts, so the
- * two tests cannot drift apart), which exercise split, dedupe, seeded samples, sets and channels.
+ * retail examples and the oracle test's campaigns (test/runner/oracle-cases.ts, shared with the
+ * oracle, so the two tests cannot drift apart), which exercise split, dedupe, seeded samples, sets and channels.
  */
 
 const AT = new Date('2026-03-15T09:00:00Z');
 
-function oracleCampaigns(): string {
-    const source = fs.readFileSync('test/runner/oracle.test.ts', 'utf8');
-    const m = /const ORACLE_CAMPAIGNS = `([\s\S]*?)`;/.exec(source);
-    if (!m) throw new Error('ORACLE_CAMPAIGNS not found in test/runner/oracle.test.ts');
-    return m[1];
-}
 
 describe('runner on sql.js and PostgreSQL: identical counts', () => {
     let server: PgTestServer;
@@ -39,7 +34,7 @@ describe('runner on sql.js and PostgreSQL: identical counts', () => {
         await writeSampleDatabase(dbFile, { customers: 3000, seed: 2026 });
         fs.writeFileSync(path.join(dir, 'campaign.json'), '{}');
         fs.copyFileSync('examples/retail/schema.campaign', path.join(dir, 'schema.campaign'));
-        fs.writeFileSync(path.join(dir, 'oracle.campaign'), oracleCampaigns());
+        fs.writeFileSync(path.join(dir, 'oracle.campaign'), ORACLE_CAMPAIGNS);
         own = await loadWorkspace([dir], { cwd: dir });
         examples = await loadWorkspace(['examples/retail'], { cwd: process.cwd() });
         sqlite = await openDatabase({ path: dbFile });
