@@ -1,9 +1,14 @@
 // Prints the top functions of a V8 .cpuprofile by self time and by total (inclusive) time.
-//   node bench/profile-summary.mjs <file.cpuprofile> [count]
+//   node bench/profile-summary.mjs <file.cpuprofile> [count] [--under <function name>]
+// With --under, only the samples taken while <function name> was on the stack count (for example
+// `--under link` for the linker's share, `--under validateAstNodes` for the checks').
 import * as fs from 'node:fs';
 
-const profile = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-const count = Number(process.argv[3] ?? 25);
+const args = process.argv.slice(2);
+const underAt = args.indexOf('--under');
+const under = underAt >= 0 ? args.splice(underAt, 2)[1] : undefined;
+const profile = JSON.parse(fs.readFileSync(args[0], 'utf8'));
+const count = Number(args[1] ?? 25);
 const byId = new Map(profile.nodes.map(node => [node.id, node]));
 const parent = new Map();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -16,7 +21,12 @@ const key = node => `${node.callFrame.functionName || '(anonymous)'} ${node.call
 const self = new Map();
 const total = new Map();
 let all = 0;
+const onStack = id => {
+    for (let at = id; at !== undefined; at = parent.get(at)) if (byId.get(at).callFrame.functionName === under) return true;
+    return false;
+};
 for (const [id, time] of interval) {
+    if (under !== undefined && !onStack(id)) continue;
     all += time;
     const node = byId.get(id);
     self.set(key(node), (self.get(key(node)) ?? 0) + time);

@@ -4,7 +4,7 @@ import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices,
     type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
-import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule } from './generated/module.js';
+import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule, CampaignLanguageLanguageMetaData } from './generated/module.js';
 import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { CampaignTokenBuilder } from './parser/campaign-token-builder.js';
@@ -15,6 +15,7 @@ import { ExpressionTyper } from './typing/expression-typer.js';
 import { CampaignScopeComputation } from './scoping/campaign-scope-computation.js';
 import { CampaignScopeProvider } from './scoping/campaign-scope-provider.js';
 import { CampaignDocumentValidator } from './validation/campaign-document-validator.js';
+import { CampaignValidationRegistry } from './validation/campaign-validation-registry.js';
 import { registerValidationChecks } from './validation/campaign-validator.js';
 import { CampaignCodeActionProvider } from './lsp/code-actions.js';
 import { CampaignFormatter } from './lsp/formatting/campaign-formatter.js';
@@ -40,6 +41,10 @@ export type CampaignServices = LangiumServices & CampaignAddedServices;
 
 /** Language-level overrides: scoping, validation and the editor features. */
 export const CampaignModule: Module<CampaignServices, PartialLangiumServices & CampaignAddedServices> = {
+    // Production mode: Chevrotain skips its grammar self-checks whenever a lexer or parser is created
+    // (the grammar is fixed at build time; test/language/fast-paths.test.ts runs those checks in
+    // development mode and requires them clean).
+    LanguageMetaData: () => ({ ...CampaignLanguageLanguageMetaData, mode: 'production' }),
     typing: {
         Populations: services => new Populations(services),
         ExpressionTyper: services => new ExpressionTyper(services)
@@ -53,7 +58,8 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
         ReferenceDescriptionProvider: services => new CampaignReferenceDescriptionProvider(services)
     },
     validation: {
-        DocumentValidator: services => new CampaignDocumentValidator(services)
+        DocumentValidator: services => new CampaignDocumentValidator(services),
+        ValidationRegistry: services => new CampaignValidationRegistry(services)
     },
     parser: {
         LangiumParser: services => createGuardedParser(services),

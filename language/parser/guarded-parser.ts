@@ -1,5 +1,6 @@
-import { createLangiumParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
+import type { AstNode, LangiumCoreServices, LangiumParser, ParseResult } from 'langium';
 import type { IRecognitionException, IToken } from 'chevrotain';
+import { createCampaignParser } from './campaign-parser.js';
 
 /** Deeper than this, Chevrotain's recursive descent can overflow Node's stack (about 100 parentheses in a
  * vitest worker). */
@@ -14,7 +15,7 @@ export const MAX_NESTING = 64;
  * that still escapes is caught the same way, blanking everything after the statement it began in.
  */
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
-    const parser = createLangiumParser(services);
+    const parser = createCampaignParser(services);
     const parse = parser.parse.bind(parser);
     parser.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
         const cut = tooDeepOffset(input);

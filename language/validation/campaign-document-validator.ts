@@ -1,5 +1,6 @@
 import {
-    AstUtils, DefaultDocumentValidator, type AstNode, type LangiumDocument, type ReferenceInfo, type ValidationOptions
+    AstUtils, Cancellation, DefaultDocumentValidator,
+    type AstNode, type LangiumDocument, type ReferenceInfo, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import {
@@ -8,6 +9,7 @@ import {
 import type { CampaignServices } from '../campaign-module.js';
 import { dimensionName } from '../typing/population.js';
 import { safeRef } from '../typing/fields.js';
+import { allNodes, cancellationPoint } from '../linking/ast-walk.js';
 import { Code, issue } from './codes.js';
 import { closest, didYouMean } from './suggestions.js';
 
@@ -15,6 +17,8 @@ import { closest, didYouMean } from './suggestions.js';
  * Unknown names, reported with what was expected there and the closest known names (which the
  * quick fix offers). A name whose context is already broken (the input of its activity is unknown,
  * its receiver has no known type) is not reported again.
+ *
+ * The checks run in one plain walk of the tree (validateAstNodes below).
  */
 export class CampaignDocumentValidator extends DefaultDocumentValidator {
     protected readonly campaignServices: CampaignServices;
@@ -22,6 +26,35 @@ export class CampaignDocumentValidator extends DefaultDocumentValidator {
     constructor(services: CampaignServices) {
         super(services);
         this.campaignServices = services;
+    }
+
+    /**
+     * Langium's node checks, in the same order (nodes as `streamAst` yields them, each node's checks
+     * in registry order), but walked with a plain loop: the checks of a node type are looked up once
+     * per document instead of through a new stream per node, and a check is awaited only when it
+     * returns a promise (CampaignValidationRegistry's wrappers return nothing for synchronous
+     * checks), so a document's checks run without a microtask per node. Cancellation is checked at
+     * every node (cancellationPoint).
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor,
+        cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+        // The profiler wants per-node subtasks: keep Langium's instrumented walk for it.
+        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+        const nodes = allNodes(rootNode, node => this.validateSingleNodeOptions(node, options).validateChildren);
+        const checkpoint = cancellationPoint(cancelToken);
+        const checksByType = new Map<string, ValidationCheck[]>();
+        for (let i = 0; i < nodes.length; i++) {
+            const pending = checkpoint(i);
+            if (pending) await pending;
+            const node = nodes[i];
+            if (!this.validateSingleNodeOptions(node, options).validateNode) continue;
+            let checks = checksByType.get(node.$type);
+            if (!checks) checksByType.set(node.$type, checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray());
+            for (const check of checks) {
+                const result = check(node, acceptor, cancelToken);
+                if (result) await result;
+            }
+        }
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
