@@ -10,7 +10,7 @@ import { installVsix, prepareProfile, startCodeServer } from './lib/code-server.
 import { expectedWelcomeCounts, makeWorkspace } from './lib/fixture.mjs';
 import { checkPrerequisites, ROOT, SCREENSHOTS, VSIX } from './lib/paths.mjs';
 import { assert, poll, Steps } from './lib/steps.mjs';
-import { editorText, focusEditor, goToLine, problems, problemsOfFile, quickOpen, runCommand, waitForWorkbench, webviewFrame } from './lib/workbench.mjs';
+import { contextMenuLabels, editorText, focusEditor, goToLine, problems, problemsOfFile, quickOpen, runCommand, waitForWorkbench, webviewContextMenu, webviewFrame } from './lib/workbench.mjs';
 
 const FILE = 'shop.campaign';
 const GRAPH_TITLE = `Graph · ${FILE}`;
@@ -106,6 +106,23 @@ export async function runUiTests() {
             await frame.locator('.react-flow__node', { hasText: 'extra' }).first().waitFor({ timeout: 15_000 });
             await screenshot('typed');
         });
+        await steps.step('the context menu of a node lists its commands; Rename… renames in the text', async () => {
+            const frame = await webviewFrame(page, GRAPH_TITLE);
+            const node = frame.locator('[data-testid="node-extra"]');
+            const labels = await contextMenuLabels(page, node);
+            console.log(`  node menu: ${labels.join(' | ')}`);
+            for (const title of ['Preview Rows', 'Show Compiled SQL', 'Test Run', 'Reveal in Text', 'Rename…', 'Delete', 'Disable', 'Pause Before (Test Runs)']) {
+                assert(labels.includes(title), `no "${title}" in the node's context menu: ${labels.join(' | ')}`);
+            }
+            await webviewContextMenu(page, node, 'Rename…');
+            const name = frame.locator('[data-testid="field-name"]');
+            await poll('the name field to have focus', () => name.evaluate(el => el === document.activeElement), { timeout: 10_000 });
+            await name.fill('extraTwo');
+            await name.press('Enter');
+            await poll('the text to say "audience extraTwo"', async () => (await editorText(page)).includes('audience extraTwo'), { timeout: 15_000 });
+            await frame.locator('[data-testid="node-extraTwo"]').waitFor({ timeout: 15_000 });
+            await screenshot('context-rename');
+        });
         await steps.step('deleting a node in the graph removes its statement from the text', async () => {
             const frame = await webviewFrame(page, GRAPH_TITLE);
             const node = frame.locator('.react-flow__node', { hasText: 'extra' }).first();
@@ -120,6 +137,40 @@ export async function runUiTests() {
                 });
             await frame.locator('.react-flow__node', { hasText: 'extra' }).waitFor({ state: 'detached', timeout: 10_000 });
             await screenshot('graph-edit');
+        });
+        await steps.step('the inspector\'s where field shows the editor\'s diagnostics while typing, and applies nothing', async () => {
+            const frame = await webviewFrame(page, GRAPH_TITLE);
+            await frame.locator('[data-testid="node-loyal"]').click();
+            await page.keyboard.press('Enter');
+            const field = frame.locator('[data-testid="field-where"]');
+            await field.waitFor({ timeout: 10_000 });
+            const before = await editorText(page);
+            await field.fill('countryy = "FR"');
+            const diagnostic = frame.locator('[data-testid="field-where-diagnostic"][data-live="true"]').first();
+            await diagnostic.waitFor({ timeout: 15_000 });
+            const message = await diagnostic.innerText();
+            assert(/countryy/.test(message), `live diagnostic: ${message}`);
+            await screenshot('live-diagnostic');
+            // The same message the editor shows once the text says so; until then the text is unchanged.
+            assert((await editorText(page)) === before, 'typing in the inspector changed the text');
+            await field.fill('country = "FR" or country = "DE"');
+            await diagnostic.waitFor({ state: 'detached', timeout: 15_000 });
+            await field.press('Escape');
+            await frame.locator('[aria-label="Close inspector"]').click();
+        });
+        await steps.step('the context menu\'s Show Compiled SQL shows the steps of that activity only', async () => {
+            const frame = await webviewFrame(page, GRAPH_TITLE);
+            await webviewContextMenu(page, frame.locator('[data-testid="node-tiers"]'), 'Show Compiled SQL');
+            await page.locator('.tabs-container .tab', { hasText: 'welcome.tiers.sql' }).first().waitFor({ timeout: 30_000 });
+            const sql = page.locator('.monaco-editor .view-lines', { hasText: '-- split tiers from loyal' }).first();
+            await sql.waitFor({ timeout: 15_000 });
+            const text = await sql.innerText();
+            assert(!text.includes('-- audience loyal') && !text.includes('-- email vipOffer'), `SQL of other activities shown:\n${text}`);
+            await screenshot('context-sql');
+            const tab = page.locator('.tabs-container .tab[data-resource-name="welcome.tiers.sql"]');
+            await tab.hover();
+            await tab.locator('.tab-actions .action-label').first().click();
+            await tab.waitFor({ state: 'detached', timeout: 10_000 });
         });
         await steps.step('Publish Run asks for confirmation first', async () => {
             await focusEditor(page);
@@ -144,6 +195,39 @@ export async function runUiTests() {
             const frame = await webviewFrame(page, GRAPH_TITLE);
             await frame.locator('.react-flow__edge-textwrapper, .react-flow__edgelabel-renderer', { hasText: String(expected['tiers.vip']) }).first().waitFor({ timeout: 15_000 });
             await screenshot('test-run');
+        });
+        await steps.step('clicking an edge opens its rows in the drawer; the edge\'s Preview Rows shows them too; a channel shows exclusions and a sample', async () => {
+            const expected = expectedWelcomeCounts();
+            const frame = await webviewFrame(page, GRAPH_TITLE);
+            const label = frame.locator('[data-testid="edge-label-tiers.vip"]');
+            await label.click();
+            const table = frame.locator('[data-testid="rows-table"]');
+            await table.waitFor({ timeout: 30_000 });
+            const count = await frame.locator('[data-testid="rows-count"]').innerText();
+            assert(count === `${expected['tiers.vip']} rows`, `rows count: ${count}`);
+            const bodyRows = await table.locator('tbody tr').count();
+            assert(bodyRows === expected['tiers.vip'], `table rows: ${bodyRows}`);
+            const columns = await table.locator('th').allInnerTexts();
+            assert(columns.includes('email') && columns.includes('tier'), `columns: ${columns.join(', ')}`);
+            await screenshot('rows-drawer');
+            await frame.locator('[data-testid="rows-close"]').click();
+            await table.waitFor({ state: 'detached' });
+            await webviewContextMenu(page, label, 'Preview Rows');
+            await table.waitFor({ timeout: 30_000 });
+            const heading = await frame.locator('[data-testid="rows-pane"] h3').innerText();
+            assert(heading.includes('Rows of tiers.vip'), `drawer heading: ${heading}`);
+            await frame.locator('[data-testid="node-vipOffer"]').click();
+            const sample = frame.locator('[data-testid="sample"]');
+            await sample.waitFor({ timeout: 10_000 });
+            const sampleText = await sample.innerText();
+            assert(/Subject: Hello Name\d+/.test(sampleText), `sample message: ${sampleText}`);
+            const excluded = expected['tiers.vip'] - expected.vipOffer;
+            if (excluded > 0) {
+                const cells = await frame.locator('[data-testid="exclusions"] tbody td:nth-child(2)').allInnerTexts();
+                const sum = cells.reduce((a, c) => a + Number(c.replace(/,/g, '')), 0);
+                assert(sum === excluded, `exclusions ${cells.join('+')} ≠ ${excluded}`);
+            }
+            await screenshot('channel-sample');
         });
         await steps.step('after a window reload the graph panel comes back and draws again', async () => {
             // Reload through the workbench's own command, as a user would: its shutdown lifecycle stores the

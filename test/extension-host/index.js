@@ -208,6 +208,37 @@ test('a graph edit becomes one undoable text edit', async () => {
     await waitFor('undo to restore the text', () => doc.getText() === original, 5000);
 });
 
+test('the inspector\'s live check: the server validates a typed value without applying it', async () => {
+    const panel = api.graphPanel(uri);
+    const doc = await document();
+    const before = doc.getText();
+    const edit = value => ({ op: 'setOption', campaign: 'welcome', activity: 'loyal', key: 'where', value });
+    panel.receive({ type: 'request', id: 907, method: 'checkGraphEdit', params: { uri: uri.toString(), version: doc.version, edit: edit('countryy = "FR"') } });
+    const bad = await waitFor('the check of a bad value', () => panel.sent.find(m => m.type === 'response' && m.id === 907));
+    assert(bad.result && bad.result.ok && bad.result.diagnostics.some(d => d.severity === 1 && /countryy/.test(d.message)), `check: ${JSON.stringify(bad)}`);
+    panel.receive({ type: 'request', id: 908, method: 'checkGraphEdit', params: { uri: uri.toString(), version: doc.version, edit: edit('country = "IT"') } });
+    const good = await waitFor('the check of a good value', () => panel.sent.find(m => m.type === 'response' && m.id === 908));
+    assertEqual(good.result, { ok: true, diagnostics: [] }, 'check of a valid value');
+    assertEqual(doc.getText(), before, 'the text after checks');
+});
+
+test('context-menu commands act on the node of their context; forged contexts are ignored', async () => {
+    const panel = api.graphPanel(uri);
+    const context = extra => ({ webview: 'campaignStudio.graph', webviewSection: 'activity', uri: uri.toString(), campaign: 'welcome', ...extra });
+    const before = panel.sent.length;
+    await vscode.commands.executeCommand('campaignStudio.graph.delete', context({ webview: 'markdown.preview', activity: 'tiers' }));
+    await vscode.commands.executeCommand('campaignStudio.graph.delete', context({ activity: 'tiers; drop' }));
+    await vscode.commands.executeCommand('campaignStudio.graph.disconnect', context({ activity: 'tiers' }));
+    await vscode.commands.executeCommand('campaignStudio.graph.rename', context({ activity: 'tiers' }));
+    const action = await waitFor('the rename action', () => panel.sent.slice(before).find(m => m.type === 'graphAction'));
+    assertEqual(action, { type: 'graphAction', action: 'rename', campaign: 'welcome', activity: 'tiers' }, 'the only action posted');
+    assertEqual(panel.sent.slice(before).filter(m => m.type === 'graphAction').length, 1, 'actions posted');
+    const sql = await vscode.commands.executeCommand('campaignStudio.graph.showSql', context({ activity: 'tiers' }));
+    assert(typeof sql === 'string' && sql.includes('-- split tiers') && !sql.includes('-- audience loyal'), `SQL of tiers: ${String(sql).slice(0, 300)}`);
+    // The SQL opened in the active editor: the tests after this one work in the campaign's text.
+    await vscode.window.showTextDocument(await document(), vscode.ViewColumn.One);
+});
+
 test('a test run counts every transition, like an independent count of the fixture', async () => {
     // Written beside the fixture by the launcher, from its own count of the rows (lib/fixture.mjs).
     const expected = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'expected-counts.json'))).toString('utf8'));
@@ -223,6 +254,23 @@ test('a test run counts every transition, like an independent count of the fixtu
     assert(titles.includes(`${expected.loyal} rows`), `no count lens: ${titles}`);
     const panel = api.graphPanel(uri);
     assert(panel.sent.some(m => m.type === 'runResult' && m.result.counts.loyal === expected.loyal), 'the graph got no run overlay');
+});
+
+test('Preview Rows shows the rows of a transition in the graph\'s drawer (and returns them)', async () => {
+    const expected = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'expected-counts.json'))).toString('utf8'));
+    const rows = await vscode.commands.executeCommand('campaignStudio.previewRows', uri, 'welcome', 'tiers.vip');
+    assert(rows && rows.ref === 'tiers.vip', `rows: ${JSON.stringify(rows)}`);
+    assertEqual(rows.total, expected['tiers.vip'], 'total rows of tiers.vip');
+    assert(rows.columns.includes('email'), `columns: ${rows.columns}`);
+    const panel = api.graphPanel(uri);
+    await waitFor('the rows in the graph panel', () => panel.sent.some(m => m.type === 'showRows' && m.campaign === 'welcome' && m.rows.ref === 'tiers.vip' && m.rows.total === rows.total));
+    // From the edge's context menu, with the edge's context.
+    const before = panel.sent.length;
+    const again = await vscode.commands.executeCommand('campaignStudio.graph.previewRows',
+        { webview: 'campaignStudio.graph', webviewSection: 'transition', uri: uri.toString(), campaign: 'welcome', ref: 'tiers.rest', edge: 'tiers.rest->x:from' });
+    assertEqual(again && again.total, expected['tiers.rest'], 'total rows of tiers.rest');
+    await waitFor('the rest rows in the panel', () => panel.sent.slice(before).some(m => m.type === 'showRows' && m.rows.ref === 'tiers.rest'));
+    await vscode.window.showTextDocument(await document(), vscode.ViewColumn.One);
 });
 
 test('editing the text clears the run counts', async () => {

@@ -99,3 +99,29 @@ export async function problemsOfFile(page, file) {
     }
     return markers;
 }
+
+/**
+ * Right-clicks `target` (a locator inside a webview) and picks `title` from the workbench's context
+ * menu, which VS Code draws from the element's `data-vscode-context` and the `webview/context` menus.
+ */
+export async function webviewContextMenu(page, target, title) {
+    await target.click({ button: 'right' });
+    const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const item = page.locator('.context-view .monaco-menu .action-label', { hasText: exact }).first();
+    await item.waitFor({ timeout: 10_000 });
+    // Hovering focuses the item and Enter runs it: the menu may ignore a mouse-up that comes right
+    // after it opened (it guards against the right-click's own release).
+    await item.hover();
+    await page.keyboard.press('Enter');
+    await page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** The labels of the context menu that is open now (then closed with Escape). */
+export async function contextMenuLabels(page, target) {
+    await target.click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu .action-label');
+    await menu.first().waitFor({ timeout: 10_000 });
+    const labels = (await menu.allInnerTexts()).map(t => t.trim()).filter(Boolean);
+    await page.keyboard.press('Escape');
+    return labels;
+}
