@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, URI, type AstNode, type CstNode, type LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, URI, type AstNode, type CstNode, type LangiumDocument, type References } from 'langium';
 import { DefaultDefinitionProvider, DefaultReferencesProvider, DefaultRenameProvider } from 'langium/lsp';
 import {
     Location, LocationLink, TextEdit, type DefinitionParams, type Range, type ReferenceParams, type RenameParams,
@@ -7,7 +7,8 @@ import {
 import { BUILTIN_URI } from '../builtins.js';
 import type { CampaignServices } from '../campaign-module.js';
 import * as ast from '../generated/ast.js';
-import { templateNameAt, templateReferencesTo, type TemplateName } from './template-references.js';
+import { numberedColumnPartAt, numberedColumnReferences } from './take-columns.js';
+import { templateNameAt, templateReferencesTo } from './template-references.js';
 
 const LIBRARY = URI.parse(BUILTIN_URI).toString();
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -17,22 +18,45 @@ function isLibrary(node: AstNode): boolean {
     return AstUtils.getDocument(node).uri.toString() === LIBRARY;
 }
 
-function rangeOf(name: TemplateName): Range {
-    const text = name.document.textDocument;
-    return { start: text.positionAt(name.start), end: text.positionAt(name.end) };
-}
+/** A name that is only part of a token: inside a template, or the list or field part of a numbered `take` column. */
+type PartialName = { readonly range: Range };
 
 /** The declaration a position designates: through a name or reference, or through a `{{name}}` of a template. */
-function targetAt(services: CampaignServices, document: LangiumDocument, offset: number): { target: AstNode; source?: CstNode | TemplateName } | undefined {
+function targetAt(services: CampaignServices, document: LangiumDocument, offset: number): { target: AstNode; source?: CstNode | PartialName } | undefined {
     const root = document.parseResult.value.$cstNode;
     if (!root) return undefined;
     const leaf = CstUtils.findDeclarationNodeAtOffset(root, offset, services.parser.GrammarConfig.nameRegexp);
     if (leaf && !leaf.text.startsWith('"')) {
         const [target] = services.references.References.findDeclarations(leaf);
+        if (target && ast.isTakeField(target)) {
+            // `lastBuys1_amount`: the list or the field, whichever part the position is on.
+            const part = numberedColumnPartAt(target, leaf.text, offset - leaf.offset);
+            if (part) {
+                const text = document.textDocument;
+                return { target: part.target, source: { range: { start: text.positionAt(leaf.offset + part.start), end: text.positionAt(leaf.offset + part.end) } } };
+            }
+        }
         return target ? { target, source: leaf } : undefined;
     }
     const name = templateNameAt(services, document, offset);
     return name ? { target: name.target, source: name } : undefined;
+}
+
+/**
+ * Every place that names `target`, with the range of the name only: Langium's references, the
+ * names inside templates (strings and body files) and the list or field part of numbered columns.
+ */
+function occurrences(services: CampaignServices, references: References, target: AstNode, includeDeclaration: boolean): Location[] {
+    const locations = references.findReferences(target, { includeDeclaration })
+        .map(r => Location.create(r.sourceUri.toString(), r.segment.range)).toArray();
+    for (const name of templateReferencesTo(services, target)) locations.push(Location.create(name.uri, name.range));
+    for (const part of numberedColumnReferences(services, target)) locations.push(Location.create(part.uri, part.range));
+    // One place may be found twice (a template name that is also a column's part): edits must not overlap.
+    const seen = new Set<string>();
+    return locations.filter(l => {
+        const key = `${l.uri}:${l.range.start.line}:${l.range.start.character}:${l.range.end.line}:${l.range.end.character}`;
+        return !seen.has(key) && seen.add(key) !== undefined;
+    });
 }
 
 /**
@@ -51,12 +75,8 @@ export class CampaignRenameProvider extends DefaultRenameProvider {
             const found = targetAt(this.services, document, document.textDocument.offsetAt(params.position));
             if (!found || isLibrary(found.target) || this.nameTaken(found.target, params.newName)) return undefined;
             const changes: Record<string, TextEdit[]> = {};
-            const add = (uri: string, edit: TextEdit) => (changes[uri] ??= []).push(edit);
-            for (const reference of this.references.findReferences(found.target, { includeDeclaration: true })) {
-                add(reference.sourceUri.toString(), TextEdit.replace(reference.segment.range, params.newName));
-            }
-            for (const name of templateReferencesTo(this.services, found.target)) {
-                add(name.document.uri.toString(), TextEdit.replace(rangeOf(name), params.newName));
+            for (const location of occurrences(this.services, this.references, found.target, true)) {
+                (changes[location.uri] ??= []).push(TextEdit.replace(location.range, params.newName));
             }
             return { changes };
         } catch (error) {
@@ -87,7 +107,7 @@ export class CampaignRenameProvider extends DefaultRenameProvider {
             const offset = document.textDocument.offsetAt(params.position);
             const found = targetAt(this.services, document, offset);
             if (found && isLibrary(found.target)) return undefined;
-            if (found?.source && 'document' in found.source) return rangeOf(found.source);
+            if (found?.source && !('offset' in found.source)) return found.source.range;
             return this.renameNodeRange(document, params.position);
         } catch {
             return undefined;
@@ -105,12 +125,7 @@ export class CampaignReferencesProvider extends DefaultReferencesProvider {
         try {
             const found = targetAt(this.services, document, document.textDocument.offsetAt(params.position));
             if (!found) return [];
-            const locations = this.references.findReferences(found.target, { includeDeclaration: params.context.includeDeclaration })
-                .map(r => Location.create(r.sourceUri.toString(), r.segment.range)).toArray();
-            for (const name of templateReferencesTo(this.services, found.target)) {
-                locations.push(Location.create(name.document.uri.toString(), rangeOf(name)));
-            }
-            return locations;
+            return occurrences(this.services, this.references, found.target, params.context.includeDeclaration);
         } catch (error) {
             console.error('find references failed', error);
             return [];
@@ -127,13 +142,14 @@ export class CampaignDefinitionProvider extends DefaultDefinitionProvider {
     override getDefinition(document: LangiumDocument, params: DefinitionParams): LocationLink[] | undefined {
         try {
             const offset = document.textDocument.offsetAt(params.position);
-            const name = templateNameAt(this.services, document, offset);
-            if (name) {
-                const target = name.target;
+            const found = targetAt(this.services, document, offset);
+            // A name inside a template, or the list or field part of a numbered `take` column.
+            if (found?.source && !('offset' in found.source)) {
+                const target = found.target;
                 const targetDocument = AstUtils.getDocument(target);
                 const nameNode = this.nameProvider.getNameNode(target) ?? target.$cstNode;
                 if (!nameNode || !target.$cstNode) return undefined;
-                return [LocationLink.create(targetDocument.uri.toString(), target.$cstNode.range, nameNode.range, rangeOf(name))];
+                return [LocationLink.create(targetDocument.uri.toString(), target.$cstNode.range, nameNode.range, found.source.range)];
             }
             return super.getDefinition(document, params) as LocationLink[] | undefined;
         } catch (error) {

@@ -149,3 +149,84 @@ describe('references and definition', () => {
         expect(fromCall[0].targetSelectionRange.start).toEqual({ line: 14, character: 7 });
     });
 });
+
+// A take list whose numbered columns are used downstream: in expressions of this campaign, in
+// templates, and in another campaign that reads the saved audience.
+const TAKE = 'campaign spring {\n  audience loyal: Person\n  enrich e from loyal {\n    last = take 2 orders order by amount desc {\n      amount\n    }\n  }\n'
+    + '  split s from e {\n    segment big where last1_amount > 100 and last2_amount > 50\n  }\n'
+    + '  save keep from s.big as "recent-buyers"\n'
+    + '  email offer from s.big {\n    subject "{{last1_amount}}"\n    body "{{#each last}}{{amount}}{{/each}}"\n  }\n}\n'
+    + 'campaign later {\n  read r audience "recent-buyers"\n  split t from r {\n    segment x where last1_amount > 10\n  }\n}\n';
+
+/** Renames at the `nth` occurrence of `text` in TAKE (+ `delta` characters) and returns [schema, campaigns] after the edit. */
+async function renameTake(text: string, newName: string, delta = 1, nth = 0): Promise<[string, string] | undefined> {
+    return withDocuments([SCHEMA, TAKE], async documents => {
+        const document = documents[1];
+        const offset = nthIndex(TAKE, text, nth) + delta;
+        const edit = await lsp.RenameProvider!.rename(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset), newName });
+        if (!edit) return undefined;
+        return documents.map(d => apply(d.textDocument, edit)) as [string, string];
+    }, false);
+}
+
+describe('rename of a take list and its numbered columns', () => {
+    const renamedList = (campaigns: string) => {
+        expect(campaigns).toContain('    recent = take 2 orders order by amount desc {');
+        expect(campaigns).toContain('segment big where recent1_amount > 100 and recent2_amount > 50');
+        expect(campaigns).toContain('subject "{{recent1_amount}}"');
+        expect(campaigns).toContain('body "{{#each recent}}{{amount}}{{/each}}"');
+        // The other campaign reads the columns through the saved audience.
+        expect(campaigns).toContain('segment x where recent1_amount > 10');
+        expect(campaigns).not.toContain('last');
+    };
+
+    test('from its declaration: every numbered column downstream and the templates are rewritten', async () => {
+        const [, campaigns] = (await renameTake('last =', 'recent'))!;
+        renamedList(campaigns);
+    });
+
+    test('from the list part of a numbered column, in an expression of another campaign, or in a template', async () => {
+        renamedList((await renameTake('last1_amount > 10', 'recent', 2))![1]);
+        renamedList((await renameTake('{{last1_amount', 'recent', 4))![1]);
+        renamedList((await renameTake('{{#each last', 'recent', 9))![1]);
+    });
+
+    test('from the field part of a numbered column: the field is renamed, and every numbered column with it', async () => {
+        const [schema, campaigns] = (await renameTake('last2_amount', 'total', 8))!;
+        expect(schema).toContain('  total: decimal\n');
+        expect(campaigns).toContain('take 2 orders order by total desc {\n      total\n    }');
+        expect(campaigns).toContain('segment big where last1_total > 100 and last2_total > 50');
+        expect(campaigns).toContain('subject "{{last1_total}}"');
+        expect(campaigns).toContain('body "{{#each last}}{{total}}{{/each}}"');
+        expect(campaigns).toContain('segment x where last1_total > 10');
+    });
+
+    test('prepareRename marks only the part under the cursor', async () => {
+        const ranges = await withDocuments([SCHEMA, TAKE], async ([, document]) => {
+            const at = (text: string, delta: number) => lsp.RenameProvider!.prepareRename(document, {
+                textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(TAKE.indexOf(text) + delta)
+            });
+            return [await at('last1_amount >', 1), await at('last1_amount >', 5), await at('last1_amount >', 9)]
+                .map(r => r && 'start' in r ? document.textDocument.getText(r) : undefined);
+        }, false);
+        expect(ranges).toEqual(['last', 'last', 'amount']);
+    });
+
+    test('find references of the list include the list part of every numbered column; definition from that part', async () => {
+        const [references, definition] = await withDocuments([SCHEMA, TAKE], async ([, document]) => {
+            const position = document.textDocument.positionAt(TAKE.indexOf('last ='));
+            const found = await lsp.ReferencesProvider!.findReferences(document, {
+                textDocument: { uri: document.uri.toString() }, position, context: { includeDeclaration: false }
+            }) as Location[];
+            const texts = found.map(l => `${l.range.start.line}:${document.textDocument.getText(l.range)}`).sort();
+            const link = await lsp.DefinitionProvider!.getDefinition(document, {
+                textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(TAKE.indexOf('last2_amount') + 2)
+            }) as LocationLink[];
+            return [texts, link];
+        }, false);
+        // The segment (two columns), the subject, the #each and the other campaign.
+        expect(references).toEqual(['12:last', '13:last', '19:last', '8:last', '8:last']);
+        expect(definition[0].targetSelectionRange.start).toEqual({ line: 3, character: 4 });
+        expect(definition[0].originSelectionRange?.end.character! - definition[0].originSelectionRange?.start.character!).toBe(4);
+    });
+});

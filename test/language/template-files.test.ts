@@ -144,3 +144,35 @@ describe('body file templates', () => {
         expect(empty.map(d => [d.severity, codeOf(d), d.message])).toEqual([[3, 'template-file-missing', expect.stringMatching(/could not be read: no file system is available here/)]]);
     });
 });
+
+describe('rename and references reach into body files', () => {
+    test('renaming a field and a take list rewrites their names in the template file; references list them', async () => {
+        const root = tempFolder({
+            'c.campaign': campaignWith('templates/offer.html'),
+            'templates/offer.html': '<!-- {{firstName}} in a comment is no use of the field -->\n<p>{{firstName}}: {{lastBuys1_amount}}</p>\n{{#each lastBuys}}{{amount}}{{/each}}\n'
+        });
+        const services = (nodeServices ??= createCampaignServices({ ...NodeFileSystem }));
+        const shared = services.shared;
+        const library = ensureBuiltins(shared);
+        const model = shared.workspace.LangiumDocumentFactory.fromString(MODEL, URI.file(join(root, 'model.campaign')));
+        const text = readFileSync(join(root, 'c.campaign'), 'utf8');
+        const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(join(root, 'c.campaign')));
+        shared.workspace.LangiumDocuments.addDocument(model);
+        shared.workspace.LangiumDocuments.addDocument(document);
+        await shared.workspace.DocumentBuilder.build([library, model, document], { validation: false });
+        try {
+            const file = URI.file(join(root, 'templates/offer.html')).toString();
+            const lsp = services.Campaign.lsp;
+            const at = (d: LangiumDocument, search: string) => ({ textDocument: { uri: d.uri.toString() }, position: d.textDocument.positionAt(d.textDocument.getText().indexOf(search) + 1) });
+            const field = await lsp.RenameProvider!.rename(model, { ...at(model, 'firstName'), newName: 'givenName' });
+            expect(field?.changes?.[file]).toEqual([{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 14 } }, newText: 'givenName' }]);
+            const list = await lsp.RenameProvider!.rename(document, { ...at(document, 'lastBuys ='), newName: 'recent' });
+            expect(list?.changes?.[file]?.map(e => e.range.start)).toEqual([{ line: 1, character: 20 }, { line: 2, character: 8 }]);
+            const references = await lsp.ReferencesProvider!.findReferences(model, { ...at(model, 'amount'), context: { includeDeclaration: false } });
+            // `sum(purchases.amount)`, the take field, and in the file `lastBuys1_amount` and `{{amount}}`.
+            expect(references.filter(l => l.uri === file).map(l => l.range.start)).toEqual([{ line: 1, character: 30 }, { line: 2, character: 20 }]);
+        } finally {
+            await shared.workspace.DocumentBuilder.update([], [model.uri, document.uri]);
+        }
+    });
+});
