@@ -43,6 +43,16 @@ export function registerGraphMenu(deps: CommandDeps): vscode.Disposable[] {
                 return undefined;
             }
         }),
+        vscode.commands.registerCommand(Commands.graphRunUpToHere, async (context?: unknown) => {
+            const target = menuTarget(context, 'activity');
+            if (!target) return undefined;
+            try {
+                return await deps.runs.run(target.uri, target.campaign, 'test', undefined, target.activity);
+            } catch (error) {
+                reportError(`Test run of ${target.campaign} up to ${target.activity}`, error);
+                return undefined;
+            }
+        }),
         vscode.commands.registerCommand(Commands.graphTestRun, (context?: unknown) => {
             const target = graphMenuTarget(context);
             return target ? vscode.commands.executeCommand(Commands.testRun, target.uri, target.campaign) : undefined;

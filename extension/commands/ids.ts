@@ -13,6 +13,7 @@ export const Commands = {
     graphPreviewRows: 'campaignStudio.graph.previewRows',
     graphShowSql: 'campaignStudio.graph.showSql',
     graphTestRun: 'campaignStudio.graph.testRun',
+    graphRunUpToHere: 'campaignStudio.graph.runUpToHere',
     graphRevealInText: 'campaignStudio.graph.revealInText',
     graphRename: 'campaignStudio.graph.rename',
     graphDelete: 'campaignStudio.graph.delete',

@@ -55,7 +55,7 @@ export class RunController implements vscode.Disposable {
     }
 
     /** Runs in the worker; the progress notification's Cancel (or `cancel`) stops it and resolves undefined. */
-    async run(uri: vscode.Uri, campaign: string, mode: RunMode, cancel?: vscode.CancellationToken): Promise<RunRecord | undefined> {
+    async run(uri: vscode.Uri, campaign: string, mode: RunMode, cancel?: vscode.CancellationToken, upTo?: string): Promise<RunRecord | undefined> {
         requireTrust(mode === 'test' ? 'A test run' : 'A published run');
         const key = uri.toString();
         const started = Date.now();
@@ -63,7 +63,7 @@ export class RunController implements vscode.Disposable {
         this.log.info(`${mode} run of ${campaign} (${uri.fsPath})`);
         try {
             const result = await this.withProgress(`${mode === 'test' ? 'Test run' : 'Publishing'} of ${campaign}`, (token, report) =>
-                runJob(workerScript(this.extensionUri), { kind: 'run', campaign, mode, ...jobWorkspace(uri) }, either(token, cancel), {
+                runJob(workerScript(this.extensionUri), { kind: 'run', campaign, mode, ...(upTo ? { upTo } : {}), ...jobWorkspace(uri) }, either(token, cancel), {
                     progress: report,
                     log: line => this.log.info(`[${campaign}] ${line}`)
                 }));

@@ -9,6 +9,7 @@ import { openServerDatabase } from '../../language/runner/postgres/server-databa
 import { describeLaunch, nextLaunches, scheduleOf } from '../../language/schedule/index.js';
 import { importSchema, openSqliteFile } from '../../language/schema-import/import-schema.js';
 import type { RowsPreview, RunActivityStatus, RunOverlay } from '../../webview/protocol.js';
+import { upToWorkspace } from './run-up-to.js';
 import { loadCampaignForJob, type LoadedCampaign } from './worker-workspace.js';
 import type { JobResults, JobWorkspace, WorkerJob } from './worker-protocol.js';
 
@@ -42,7 +43,9 @@ export async function executeJob(job: WorkerJob, reporter: JobReporter): Promise
             return { campaign: job.campaign, description, next: launches.map(d => describeLaunch(d, schedule.zone)) };
         }
         case 'run': {
-            const { result } = await run(job, job.mode, 0, reporter);
+            if (job.upTo !== undefined && job.mode !== 'test') throw new Error('Only a test run can stop after an activity.');
+            const workspace = job.upTo !== undefined ? await upToWorkspace(job, job.upTo) : job;
+            const { result } = await run(workspace, job.mode, 0, reporter);
             return toOverlay(result);
         }
         case 'previewRows': {

@@ -16,7 +16,7 @@ export interface JobWorkspace {
 }
 
 export type WorkerJob =
-    | ({ readonly kind: 'run'; readonly campaign: string; readonly mode: 'test' | 'publish' } & JobWorkspace)
+    | ({ readonly kind: 'run'; readonly campaign: string; readonly mode: 'test' | 'publish'; /** Test runs: stop after this activity. */ readonly upTo?: string } & JobWorkspace)
     | ({ readonly kind: 'previewRows'; readonly campaign: string; readonly ref: string; readonly limit: number } & JobWorkspace)
     | ({ readonly kind: 'sql'; readonly campaign: string; readonly activity?: string } & JobWorkspace)
     | ({ readonly kind: 'schedule'; readonly campaign: string; readonly count: number } & JobWorkspace)

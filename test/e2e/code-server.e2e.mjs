@@ -111,7 +111,7 @@ export async function runUiTests() {
             const node = frame.locator('[data-testid="node-extra"]');
             const labels = await contextMenuLabels(page, node);
             console.log(`  node menu: ${labels.join(' | ')}`);
-            for (const title of ['Preview Rows', 'Show Compiled SQL', 'Test Run', 'Reveal in Text', 'Rename…', 'Delete', 'Disable', 'Pause Before (Test Runs)']) {
+            for (const title of ['Preview Rows', 'Show Compiled SQL', 'Test Run', 'Test Run up to Here', 'Reveal in Text', 'Rename…', 'Delete', 'Disable', 'Pause Before (Test Runs)']) {
                 assert(labels.includes(title), `no "${title}" in the node's context menu: ${labels.join(' | ')}`);
             }
             await webviewContextMenu(page, node, 'Rename…');

@@ -64,6 +64,20 @@ describe('run worker jobs', () => {
         expect(unsaved.sql).toMatch(/tier/);
     });
 
+    test('sql of one activity: only its steps (the graph\'s Show Compiled SQL)', async () => {
+        const dir = await shopFolder();
+        const file = join(dir, 'shop.campaign');
+        const text = (await import('node:fs')).readFileSync(file, 'utf8').replace('country = "DE"\n', 'country = "DE"\n  dedupe d from eu by email keep 1\n');
+        const job = { kind: 'sql' as const, campaign: 'promo', roots: [dir], file, overrides: { [file]: text } };
+        const all = await executeJob(job, quiet) as { sql: string };
+        expect(all.sql).toMatch(/-- audience eu/);
+        expect(all.sql).toMatch(/-- dedupe d from eu/);
+        const one = await executeJob({ ...job, activity: 'd' }, quiet) as { sql: string };
+        expect(one.sql).toMatch(/-- dedupe d from eu/);
+        expect(one.sql).not.toMatch(/-- audience eu/);
+        await expect(executeJob({ ...job, activity: 'nowhere' }, quiet)).rejects.toThrow(/no activity 'nowhere'/);
+    });
+
     test('a campaign whose file has errors is not compiled; the error says where', async () => {
         const dir = await shopFolder();
         const file = join(dir, 'shop.campaign');
@@ -86,6 +100,32 @@ describe('run worker jobs', () => {
         // Customers 1 (FR) and 2 (DE) of the three.
         expect(overlay.counts).toEqual({ eu: 2 });
         expect(overlay.activities.map(a => [a.name, a.status])).toEqual([['eu', 'done']]);
+    });
+
+    test('run up to an activity: its ancestors run, everything else is paused, the file is untouched', async () => {
+        const dir = await shopFolder();
+        const file = join(dir, 'shop.campaign');
+        const fs = await import('node:fs');
+        const original = fs.readFileSync(file, 'utf8');
+        const text = original.replace('  audience eu: Customer where country = "FR" or country = "DE"\n', `  audience eu: Customer where country = "FR" or country = "DE"
+  split s from eu {
+    segment gold where tier = "gold"
+    remainder other
+  }
+  dedupe d from s.gold by email keep 1
+  audience all: Customer
+`);
+        const job = { kind: 'run' as const, campaign: 'promo', mode: 'test' as const, roots: [dir], file, overrides: { [file]: text } };
+        type Overlay = { counts: Record<string, number>; activities: Array<{ name: string; status: string }> };
+        const full = await executeJob(job, quiet) as unknown as Overlay;
+        expect(full.activities.map(a => [a.name, a.status])).toEqual([['eu', 'done'], ['s', 'done'], ['d', 'done'], ['all', 'done']]);
+        const upTo = await executeJob({ ...job, upTo: 's' }, quiet) as unknown as Overlay;
+        expect(upTo.activities.map(a => [a.name, a.status])).toEqual([['eu', 'done'], ['s', 'done'], ['d', 'paused'], ['all', 'paused']]);
+        expect(upTo.counts['s.gold']).toBe(full.counts['s.gold']);
+        expect(upTo.counts.d).toBeUndefined();
+        expect(fs.readFileSync(file, 'utf8')).toBe(original);
+        await expect(executeJob({ ...job, upTo: 'nowhere' }, quiet)).rejects.toThrow(/promo has no activity 'nowhere'/);
+        await expect(executeJob({ ...job, mode: 'publish', upTo: 's' }, quiet)).rejects.toThrow(/Only a test run/);
     });
 
     test('previewRows: the rows of one transition, and a clear error for an unknown one', async () => {
