@@ -329,8 +329,8 @@ export class Store {
      * another version, no host support): the field then shows the document's own diagnostics.
      */
     async checkOption(edit: SetOptionEdit): Promise<readonly GraphDiagnostic[] | undefined> {
-        const { uri, version, stale } = this.state;
-        if (!uri || stale) return undefined;
+        const { uri, version, stale, canEdit } = this.state;
+        if (!uri || stale || !canEdit) return undefined;
         try {
             const result = await this.host.request('checkGraphEdit', { uri, version, edit });
             if (!result) return undefined;
