@@ -1,6 +1,6 @@
 import { GrammarUtils, type AstNode, type Reference } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
-import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import { SemanticTokenModifiers, SemanticTokenTypes, type SemanticTokens, type SemanticTokensDelta } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { parseTemplate, type TemplatePart } from '../typing/templates.js';
 
@@ -92,30 +92,71 @@ export class CampaignSemanticTokenProvider extends AbstractSemanticTokenProvider
         acceptor({ cst: reference.$refNode, type, modifier });
     }
 
-    /** `{{firstName}}`, `{{store.city}}`, `{{$discount}}`: the names inside a template string. */
+    /**
+     * `{{firstName}}`, `{{store.city}}`, `{{$discount}}`: the names inside a template string, and the
+     * rest of the string around them as `string` tokens, in document order, so that no two tokens
+     * overlap (VS Code drops overlapping tokens and logs a warning).
+     */
     protected templates(option: ast.SubjectOption | ast.TitleOption | ast.BodyOption, acceptor: SemanticTokenAcceptor): void {
         if (ast.isBodyOption(option) && option.isFile) return;
         const stringNode = GrammarUtils.findNodeForProperty(option.$cstNode, 'text');
         const document = this.currentDocument;
         if (!stringNode || !document || !stringNode.text.startsWith('"')) return;
         const base = stringNode.offset + 1;   // the template is the string's text inside the quotes
-        const push = (start: number, end: number, type: string) => {
-            const from = document.textDocument.positionAt(base + start);
-            const to = document.textDocument.positionAt(base + end);
-            if (from.line === to.line && end > start) acceptor({ range: { start: from, end: to }, type });
-        };
+        const names: Array<{ start: number; end: number; type: string }> = [];
         const visit = (parts: readonly TemplatePart[]) => {
             for (const part of parts) {
                 if (part.kind === 'value') {
-                    if (part.variable) push(part.nameStart - 1, part.nameEnd, SemanticTokenTypes.variable);
-                    else push(part.nameStart, part.nameEnd, SemanticTokenTypes.property);
+                    if (part.variable) names.push({ start: part.nameStart - 1, end: part.nameEnd, type: SemanticTokenTypes.variable });
+                    else names.push({ start: part.nameStart, end: part.nameEnd, type: SemanticTokenTypes.property });
                 } else if (part.kind === 'each') {
-                    push(part.nameStart, part.nameEnd, SemanticTokenTypes.property);
+                    names.push({ start: part.nameStart, end: part.nameEnd, type: SemanticTokenTypes.property });
                     visit(part.body);
                 }
             }
         };
         visit(parseTemplate(stringNode.text.slice(1, -1)).parts);
+        if (names.length === 0) return;   // a plain string is left to the TextMate grammar
+        names.sort((a, b) => a.start - b.start);
+        const text = document.textDocument;
+        const token = (start: number, end: number, type: string) => {
+            if (end > start) acceptor({ range: { start: text.positionAt(start), end: text.positionAt(end) }, type });
+        };
+        let at = stringNode.offset;   // the opening quote
+        for (const name of names) {
+            const start = base + name.start;
+            if (start < at) continue;   // never overlap, whatever the parser returned
+            token(at, start, SemanticTokenTypes.string);
+            token(start, base + name.end, name.type);
+            at = base + name.end;
+        }
+        token(at, stringNode.end, SemanticTokenTypes.string);
+    }
+
+    /*
+     * Langium's provider keeps the document, range and token builder of the request in fields and
+     * yields to the event loop while it walks the tree; VS Code asks for a range (the viewport) and
+     * the full document at once, and two interleaved requests would push each other's tokens into
+     * one builder (duplicated, overlapping tokens). One request at a time.
+     */
+    protected queue: Promise<unknown> = Promise.resolve();
+
+    protected serialized<T>(request: () => Promise<T>): Promise<T> {
+        const result = this.queue.then(request, request);
+        this.queue = result.catch(() => undefined);
+        return result;
+    }
+
+    override semanticHighlight(...args: Parameters<AbstractSemanticTokenProvider['semanticHighlight']>): Promise<SemanticTokens> {
+        return this.serialized(() => super.semanticHighlight(...args));
+    }
+
+    override semanticHighlightRange(...args: Parameters<AbstractSemanticTokenProvider['semanticHighlightRange']>): Promise<SemanticTokens> {
+        return this.serialized(() => super.semanticHighlightRange(...args));
+    }
+
+    override semanticHighlightDelta(...args: Parameters<AbstractSemanticTokenProvider['semanticHighlightDelta']>): Promise<SemanticTokens | SemanticTokensDelta> {
+        return this.serialized(() => super.semanticHighlightDelta(...args));
     }
 }
 
