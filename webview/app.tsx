@@ -1,6 +1,7 @@
 // The whole screen: toolbar, palette, canvas, inspector, results drawer, and the states around them.
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './components/canvas.js';
+import { DiffChanges } from './compare/change-list.js';
 import { DiffLegend } from './compare/legend.js';
 import { Inspector } from './components/inspector.js';
 import { Palette } from './components/palette.js';
@@ -41,6 +42,7 @@ function Body({ store }: { store: Store }) {
             <Palette />
             <Canvas />
             <Inspector />
+            <DiffChanges />
         </div>
     );
 }

@@ -4,8 +4,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ApplyGraphEdit, CheckGraphEdit, GetGraph, type Range } from '../../language/protocol.js';
-import { parseWebviewMessage, type DiffHighlight, type HostMessage, type WebviewMessage, type WebviewRequest } from '../../webview/protocol.js';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage, type WebviewRequest } from '../../webview/protocol.js';
+import { parseDiffFocus, type CompareHighlight, type DiffFocusMessage } from '../../webview/compare/compare-protocol.js';
 import { graphHtml, webviewOptions } from '../preview/webview-html.js';
+import { WebviewLoader } from './webview-loader.js';
 
 export const COMPARE_VIEW_TYPE = 'campaignStudio.compareGraph';
 
@@ -18,7 +20,9 @@ export interface ComparePanelHost {
     /** The base's graph answer (side `before`). */
     baseGraph(campaign: string | undefined): Promise<GetGraph.Result>;
     /** The highlights of a side for the campaign shown now. */
-    highlight(side: Side): DiffHighlight | undefined;
+    highlight(side: Side): CompareHighlight | undefined;
+    /** A change of the list was clicked in this panel: show its nodes in the other one. */
+    focus(before: readonly string[], after: readonly string[]): void;
     campaign(): string | undefined;
     campaignSelected(campaign: string): void;
 }
@@ -29,20 +33,25 @@ export class ComparePanel implements vscode.Disposable {
     private disposed = false;
     private readonly disposables: vscode.Disposable[] = [];
     /** Messages posted to the webview, newest last (bounded; read by the extension-host tests). */
-    readonly sent: HostMessage[] = [];
+    readonly sent: (HostMessage | DiffFocusMessage)[] = [];
     readonly received: WebviewMessage[] = [];
     private readonly disposeEmitter = new vscode.EventEmitter<void>();
     readonly onDidDispose = this.disposeEmitter.event;
+    /** Loads the page, and again when it does not come up (webview-loader.ts says why). */
+    readonly loader: WebviewLoader;
 
     constructor(readonly side: Side, readonly uri: vscode.Uri, title: string, column: vscode.ViewColumn, private readonly host: ComparePanelHost) {
         this.panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, title, { viewColumn: column, preserveFocus: false },
             webviewOptions(host.extensionUri));
         this.panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'icons', 'campaign-file.svg');
-        this.panel.webview.html = graphHtml(this.panel.webview, host.extensionUri, title);
+        this.loader = new WebviewLoader(this.panel.webview, () => graphHtml(this.panel.webview, host.extensionUri, this.panel.title),
+            host.log, `compare webview (${side})`);
         this.disposables.push(
             this.panel.webview.onDidReceiveMessage(raw => this.receive(raw)),
-            this.panel.onDidDispose(() => this.dispose())
+            this.panel.onDidDispose(() => this.dispose()),
+            this.loader
         );
+        this.loader.load();
     }
 
     get key(): string {
@@ -55,7 +64,7 @@ export class ComparePanel implements vscode.Disposable {
 
     private readonly readyEmitter = new vscode.EventEmitter<void>();
 
-    /** Resolves when the webview said `ready`, or after `ms` (a hidden webview may load later). */
+    /** Resolves when the webview said `ready` (after reloads, if need be), or after `ms`. */
     whenReady(ms: number): Promise<void> {
         if (this.ready) return Promise.resolve();
         return new Promise(resolve => {
@@ -75,12 +84,17 @@ export class ComparePanel implements vscode.Disposable {
         this.post({ type: 'showCampaign', campaign });
     }
 
+    /** Shows these nodes (a change clicked in the other panel's list). */
+    focus(before: readonly string[], after: readonly string[]): void {
+        this.post({ type: 'diffFocus', before, after });
+    }
+
     private sendHighlight(): void {
         const highlight = this.host.highlight(this.side);
         if (highlight) this.post({ type: 'diffStatuses', ...highlight });
     }
 
-    private post(message: HostMessage): void {
+    private post(message: HostMessage | DiffFocusMessage): void {
         if (!this.ready || this.disposed) return;
         this.sent.push(message);
         if (this.sent.length > 200) this.sent.splice(0, this.sent.length - 200);
@@ -89,6 +103,9 @@ export class ComparePanel implements vscode.Disposable {
 
     /** Entry point of every message the webview posts (public so the extension-host tests can play the webview). */
     receive(raw: unknown): void {
+        // The comparison's own message (webview/compare/compare-protocol.ts), then the graph's.
+        const focus = parseDiffFocus(raw);
+        if (focus) return this.host.focus(focus.before, focus.after);
         const message = parseWebviewMessage(raw);
         if (!message) {
             this.host.log.warn(`compare webview: ignored an invalid message`);
@@ -99,6 +116,7 @@ export class ComparePanel implements vscode.Disposable {
         switch (message.type) {
             case 'ready':
                 this.ready = true;
+                this.loader.ready();
                 this.post({
                     type: 'init', uri: this.key, campaign: this.host.campaign(), layoutDirection: layoutDirection(this.uri),
                     // The base is a revision: nothing to edit. Runs belong to the graph panel, not to a comparison.
@@ -112,7 +130,12 @@ export class ComparePanel implements vscode.Disposable {
             case 'campaignSelected': this.host.campaignSelected(message.campaign); return;
             case 'openProblems': return void vscode.commands.executeCommand('workbench.actions.view.problems');
             case 'undo': case 'redo': return;
-            case 'log': this.host.log.info(`compare webview: ${message.message}`); return;
+            case 'log':
+                this.host.log.info(`compare webview: ${message.message}`);
+                // The page runs, but its layout worker script did not load (the same cause as a page that
+                // never loads): both graphs of a comparison should be laid out alike, so load it again.
+                if (/^ELK worker unavailable/.test(message.message)) this.loader.resourceFailed('the layout worker');
+                return;
         }
     }
 

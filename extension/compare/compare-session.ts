@@ -6,9 +6,11 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { GetGraph } from '../../language/protocol.js';
 import { CompareGraph } from '../../language/review/compare-protocol.js';
-import { statusesFor } from '../../language/review/graph-diff.js';
-import type { DiffHighlight } from '../../webview/protocol.js';
+import { edgeStatusesFor, statusesFor } from '../../language/review/graph-diff.js';
+import type { CompareHighlight } from '../../webview/compare/compare-protocol.js';
+import { changeItems } from './change-items.js';
 import { ComparePanel, type Side } from './compare-panel.js';
+import { LOAD_TIMEOUTS_MS } from './webview-loader.js';
 
 export interface CompareDeps {
     readonly extensionUri: vscode.Uri;
@@ -60,12 +62,14 @@ export class CompareSession implements vscode.Disposable {
             client: () => this.deps.client(),
             baseGraph: (campaign: string | undefined) => this.baseGraph(campaign),
             highlight: () => this.highlight(side),
+            focus: (before: readonly string[], after: readonly string[]) => this.focus(side, before, after),
             campaign: () => this.campaign,
             campaignSelected: (campaign: string) => void this.selectCampaign(campaign)
         });
         const before = new ComparePanel('before', this.uri, this.baseTitle(), vscode.ViewColumn.One, host('before'));
-        // One webview at a time: in code-server a second one created while the first loads may never load.
-        await before.whenReady(5000);
+        // One webview at a time: in code-server, creating a webview while another loads can break the
+        // loading one (webview-loader.ts). Its loader reloads it if need be; wait until it is up.
+        await before.whenReady(LOAD_TIMEOUTS_MS.reduce((a, b) => a + b, 0));
         const after = new ComparePanel('after', this.uri, `${name} (working copy)`, vscode.ViewColumn.Two, host('after'));
         this.panels = { before, after };
         this.disposables.push(
@@ -100,13 +104,24 @@ export class CompareSession implements vscode.Disposable {
         return `${path.posix.basename(this.uri.path)} (${this.baseLabel})`;
     }
 
-    /** Node id → status of one side, with the count of nodes that only the other side shows. */
-    highlight(side: Side): DiffHighlight | undefined {
+    /**
+     * Node and edge id → status of one side, with the count of nodes that only the other side
+     * shows; the working copy's side also gets the list of changes (one list per comparison).
+     */
+    highlight(side: Side): CompareHighlight | undefined {
         if (!this.result) return undefined;
         const statuses = Object.fromEntries(statusesFor(this.result.graph, side));
+        const edges = Object.fromEntries(edgeStatusesFor(this.result.graph, side));
         const count = (status: string) => this.result!.graph.nodes.filter(n => n.status === status).length;
         const elsewhere = side === 'before' ? { added: count('added') } : { removed: count('removed') };
-        return { side, label: this.baseLabel, statuses, elsewhere };
+        const changes = side === 'after' ? { changes: changeItems(this.result.change, this.result.graph) } : {};
+        return { side, label: this.baseLabel, statuses, elsewhere, edges, ...changes };
+    }
+
+    /** A change of the list was clicked in one panel: the other panel shows its nodes too. */
+    focus(from: Side, before: readonly string[], after: readonly string[]): void {
+        const other = from === 'after' ? this.panels?.before : this.panels?.after;
+        other?.focus(before, after);
     }
 
     private async compare(): Promise<void> {

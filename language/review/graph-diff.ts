@@ -20,6 +20,8 @@ export interface EdgeDiff {
     readonly status: 'added' | 'removed' | 'unchanged';
     /** The new edge; for a removed edge, the old one with its ends mapped to the new node ids. */
     readonly edge: GraphEdge;
+    /** A removed edge's id in the old graph (its `edge.id` is made unique for the merged graph). */
+    readonly previousId?: string;
 }
 
 export interface GraphDiff {
@@ -78,7 +80,7 @@ export function diffGraphs(before: CampaignGraph | undefined, after: CampaignGra
     const newKeys = new Set(newEdges.map(key));
     const edges: EdgeDiff[] = [
         ...newEdges.map(edge => ({ status: oldKeys.has(key(edge)) ? 'unchanged' as const : 'added' as const, edge })),
-        ...oldEdges.filter(e => !newKeys.has(key(e))).map(edge => ({ status: 'removed' as const, edge: { ...edge, id: `removed:${edge.id}` } }))
+        ...oldEdges.filter(e => !newKeys.has(key(e))).map(edge => ({ status: 'removed' as const, edge: { ...edge, id: `removed:${edge.id}` }, previousId: edge.id }))
     ];
     return { campaign, nodes, edges };
 }
@@ -94,6 +96,19 @@ export function statusesFor(diff: GraphDiff, side: 'before' | 'after'): Map<stri
     for (const n of diff.nodes) {
         if (side === 'after' && n.status !== 'removed') statuses.set(n.node.id, n.status);
         if (side === 'before' && n.previous) statuses.set(n.previous.id, n.status);
+    }
+    return statuses;
+}
+
+/**
+ * Edge id → status for one side: the working copy's added edges, the base's removed ones (by their
+ * ids in that side's own graph); every other edge of the side is unchanged and left out.
+ */
+export function edgeStatusesFor(diff: GraphDiff, side: 'before' | 'after'): Map<string, 'added' | 'removed'> {
+    const statuses = new Map<string, 'added' | 'removed'>();
+    for (const e of diff.edges) {
+        if (side === 'after' && e.status === 'added') statuses.set(e.edge.id, 'added');
+        if (side === 'before' && e.status === 'removed' && e.previousId) statuses.set(e.previousId, 'removed');
     }
     return statuses;
 }

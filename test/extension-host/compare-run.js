@@ -72,10 +72,43 @@ async function main() {
         browser = await launchBrowser();
         const { page } = browser;
         const exit = new Promise(resolve => void page.exposeFunction('codeAutomationExit', code => resolve(code)));
+        if (process.env.COMPARE_DEBUG) {
+            page.on('console', m => console.log(`[console ${m.type()} ${m.location().url?.slice(0, 120)}] ${m.text()}`));
+            page.on('pageerror', e => console.log(`[pageerror] ${e.message}`));
+            page.on('requestfailed', r => console.log(`[requestfailed] ${r.url().slice(0, 200)} ${r.failure()?.errorText}`));
+            page.on('response', r => { if (r.status() >= 400) console.log(`[response ${r.status()}] ${r.url().slice(0, 200)}`); });
+            browser.context.on('serviceworker', w => console.log(`[serviceworker] ${w.url().slice(0, 200)}`));
+        }
         await page.exposeFunction('codeAutomationLog', async (_type, args) => {
             const text = (Array.isArray(args) ? args : [args]).map(a => typeof a === 'string' ? a : JSON.stringify(a)).join(' ');
             lines.push(text);
             console.log(text);
+            if (text.includes('[compare] diagnose')) {
+                for (const f of page.frames()) {
+                    const title = await f.frameElement().then(e => e.getAttribute('title')).catch(() => '');
+                    const body = await f.evaluate(() => document.body ? document.body.innerText.slice(0, 80) : '(no body)').catch(e => `(${e.message.slice(0, 60)})`);
+                    console.log(`[frame] ${f.url().slice(0, 160)} title=${title} body=${JSON.stringify(body)}`);
+                }
+            }
+            const pick = /\[compare\] quickpick (\S+) (\S+)/.exec(text);
+            if (pick) {
+                // The real QuickPick of "Compare Graph with Revision…": its rows go to a file the test
+                // reads, then the revision is typed and chosen as a user would.
+                const [, revision, file] = pick;
+                const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+                try {
+                    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'HEAD' }).first().waitFor({ timeout: 30_000 });
+                    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'first' }).first().waitFor({ timeout: 30_000 });
+                    const title = await page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '');
+                    writeFileSync(file, JSON.stringify({ title, rows: await rows.allInnerTexts() }));
+                    await page.locator('.quick-input-widget input').fill(revision);
+                    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: revision }).first().waitFor();
+                    await page.keyboard.press('Enter');
+                } catch (error) {
+                    writeFileSync(file, JSON.stringify({ error: String(error && error.message || error) }));
+                    await page.keyboard.press('Escape');
+                }
+            }
             if (text.includes('[compare] screenshot')) {
                 // Let the webviews paint and lay out first.
                 await new Promise(resolve => setTimeout(resolve, 2500));
@@ -87,7 +120,10 @@ async function main() {
             ['extensionTestsPath', server.remote(join(ROOT, 'test/extension-host/compare.js'))]
         ];
         await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-        const code = await Promise.race([exit, new Promise(resolve => setTimeout(() => resolve('timeout'), 360_000))]);
+        let timer;
+        const code = await Promise.race([exit, new Promise(resolve => { timer = setTimeout(() => resolve('timeout'), 360_000); })]);
+        // A pending timer would keep Node alive for the rest of the six minutes.
+        clearTimeout(timer);
         const summary = lines.map(l => /(\d+) passed, (\d+) failed/.exec(l)).filter(Boolean).at(-1);
         console.log(`extension-host (compare): exit code ${code}`);
         return code === 0 && summary && Number(summary[2]) === 0 ? 0 : 1;

@@ -31,6 +31,7 @@ async function drawn(panel, { graph = true } = {}) {
         && panel.received.some(m => m.type === 'request' && m.method === 'getGraph')
         && panel.sent.some(m => m.type === 'response' && m.result && (graph ? m.result.graph : m.result.graph === undefined))
         && panel.sent.some(m => m.type === 'diffStatuses'), 40_000).catch(error => {
+        console.log('[compare] diagnose');
         const state = { ready: panel.isReady, visible: panel.panel.visible, received: panel.received.map(m => m.method ?? m.type), sent: panel.sent.map(m => m.type) };
         throw new Error(`${error.message}: ${JSON.stringify(state)}`);
     });
@@ -61,6 +62,21 @@ test('Compare Graph with HEAD opens the base on the left (read-only) and the wor
     const before = await drawn(session.before);
     assertEqual(changed(before), { later: 'changed', farewell: 'removed' }, 'base statuses');
 
+    // Edges: the one to farewell is removed (on the base); the working copy has no new edge.
+    const baseEdges = session.before.sent.find(m => m.type === 'response' && m.result && m.result.graph).result.graph.edges;
+    const toFarewell = baseEdges.find(e => e.target === 'spring/farewell').id;
+    assertEqual(before.edges, { [toFarewell]: 'removed' }, 'base edge statuses');
+    assertEqual(after.edges, {}, 'working copy edge statuses');
+    // The list of changes goes to the working copy's panel only.
+    assertEqual(after.changes.map(c => c.text), ['+ audience fresh', '- email farewell', '~ wait later', '- edge loyal → farewell'], 'list of changes');
+    assertEqual(after.changes[2].details, ['~ for: 2 days → 3 days'], 'details of later');
+    assertEqual(before.changes, undefined, 'a list on the base');
+    // A click on a change in the working copy's list shows its nodes in the base too.
+    session.after.receive({ type: 'diffFocus', before: ['spring/farewell'], after: [] });
+    assertEqual(session.before.sent.filter(m => m.type === 'diffFocus').at(-1), { type: 'diffFocus', before: ['spring/farewell'], after: [] }, 'forwarded focus');
+    session.after.receive({ type: 'diffFocus', before: ['<script>'], after: [] });
+    assertEqual(session.before.sent.filter(m => m.type === 'diffFocus').length, 1, 'a malformed focus was forwarded');
+
     // The base's graph is HEAD's text (farewell is there), the working copy's the editor's.
     const baseGraph = session.before.sent.find(m => m.type === 'response' && m.result && m.result.graph).result.graph;
     assertEqual(baseGraph.nodes.map(n => n.name), ['loyal', 'later', 'offer', 'farewell'], 'base nodes');
@@ -88,6 +104,27 @@ test('with Revision… HEAD~1: what changed since the older commit', async () =>
     await waitFor('the base to pull HEAD~1', () => session.before.sent.filter(m => m.type === 'response' && m.result && m.result.graph).at(-1).result.graph.nodes.length === 3);
 }, { timeout: 90_000 });
 
+test('with Revision… and no revision given: the real QuickPick offers HEAD, branches, tags and the file\'s commits', async () => {
+    const answer = require('node:path').join(require('node:os').tmpdir(), `compare-quickpick-${process.pid}-${Date.now()}.json`);
+    const pending = vscode.commands.executeCommand(WITH_REVISION, file('review.campaign'));
+    // The launcher (compare-run.js) writes the rows it sees to `answer`, then types `v2` and presses Enter.
+    console.log(`[compare] quickpick v2 ${answer}`);
+    const session = await pending;
+    const seen = JSON.parse(require('node:fs').readFileSync(answer, 'utf8'));
+    require('node:fs').rmSync(answer, { force: true });
+    assert(!seen.error, `the QuickPick: ${seen.error}`);
+    assertEqual(seen.title, 'Compare Graph with Revision', 'QuickPick title');
+    const rows = seen.rows.map(r => r.replace(/\s+/g, ' ').trim());
+    for (const expected of ['HEAD', 'main', 'v2', 'second: farewell', 'first']) {
+        assert(rows.some(r => r.includes(expected)), `no row with ${expected}: ${JSON.stringify(rows)}`);
+    }
+    assert(session === first, 'the panels of review.campaign were not reused');
+    assert(/\(v2\)/.test(session.before.panel.title), `base title: ${session.before.panel.title}`);
+    // v2 is HEAD's commit: farewell is back in the base.
+    assertEqual(changed(await drawn(session.before)), { later: 'changed', farewell: 'removed' }, 'base statuses at v2');
+    await waitFor('the base to pull v2', () => session.before.sent.filter(m => m.type === 'response' && m.result && m.result.graph).at(-1).result.graph.nodes.length === 4);
+}, { timeout: 90_000 });
+
 test('editing the working copy compares again', async () => {
     const session = await vscode.commands.executeCommand(WITH_HEAD, file('review.campaign'));
     await drawn(session.after);
@@ -111,8 +148,12 @@ test('editing the working copy compares again', async () => {
     }
 }, { timeout: 90_000 });
 
+/** The comparison of new.campaign (the last test opens it again). */
+let fresh;
+
 test('a file new since HEAD compares against nothing: everything added', async () => {
     const session = await vscode.commands.executeCommand(WITH_HEAD, file('new.campaign'));
+    fresh = session;
     assert(session, 'no comparison opened');
     assertEqual(session.current.before, undefined, 'a base graph for a new file');
     assertEqual(changed(await drawn(session.after)), { first: 'added', second: 'added' }, 'working copy statuses');
@@ -146,5 +187,37 @@ test('a file outside any repository: a clear error, no panel', async () => {
     assertEqual(session, undefined, 'a comparison opened outside git');
     await vscode.workspace.fs.delete(outside);
 }, { timeout: 60_000 });
+
+test('webviews created while a comparison loads: both of its panels still come up', async () => {
+    // In code-server a webview created while another loads can break the loading one (see
+    // extension/compare/webview-loader.ts); the panels load again until they say `ready`. Plain
+    // webviews are opened every 150 ms for 3 s while the comparison opens, to make that happen.
+    fresh.dispose();
+    const storm = [];
+    let stop = false;
+    const opening = (async () => {
+        for (let i = 0; i < 20 && !stop; i++) {
+            const panel = vscode.window.createWebviewPanel('campaignStudio.testStorm', `storm ${i}`, { viewColumn: vscode.ViewColumn.Three, preserveFocus: true }, {});
+            panel.webview.html = '<!DOCTYPE html><html><body>storm</body></html>';
+            storm.push(panel);
+            await new Promise(resolve => setTimeout(resolve, 150));
+        }
+    })();
+    try {
+        const session = await vscode.commands.executeCommand(WITH_HEAD, file('new.campaign'));
+        assert(session && session !== fresh, 'no new comparison opened');
+        await drawn(session.after);
+        await drawn(session.before, { graph: false });
+        stop = true;
+        await opening;
+        const loads = panel => `${panel.side}: ${panel.loader.attempts} load(s)${panel.loader.reloads.length ? ` (${panel.loader.reloads.join('; ')})` : ''}`;
+        console.log(`  ${storm.length} webviews opened meanwhile; ${loads(session.before)}, ${loads(session.after)}`);
+        session.dispose();
+    } finally {
+        stop = true;
+        await opening;
+        for (const panel of storm) panel.dispose();
+    }
+}, { timeout: 180_000 });
 
 module.exports.run = () => runAll('extension-host (compare)');

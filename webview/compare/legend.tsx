@@ -1,9 +1,12 @@
 // The legend of a compared graph: which side this is, and the colours with their counts.
 import './compare.css';
 import { useDiff, STATUSES } from './diff-state.js';
+import { useDiffFocus } from './focus.js';
 
 export function DiffLegend() {
     const diff = useDiff();
+    // The legend is in every compared panel: it also carries out requests to show nodes.
+    useDiffFocus();
     if (!diff) return null;
     const counts = { added: 0, changed: 0, removed: 0 } as Record<(typeof STATUSES)[number], number>;
     for (const s of Object.values(diff.statuses)) if (s !== 'unchanged') counts[s]++;

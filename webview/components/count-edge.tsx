@@ -3,6 +3,7 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { CountFlowEdge } from '../graph/flow-types.js';
+import { useEdgeDiffStatus } from '../compare/diff-state.js';
 
 function CountEdgeView(props: EdgeProps<CountFlowEdge>) {
     const { id, data, selected } = props;
@@ -13,7 +14,9 @@ function CountEdgeView(props: EdgeProps<CountFlowEdge>) {
     const labelY = props.sourceY + (centerY - props.sourceY) * 0.6;
     const dashed = data?.edge.dashed ?? false;
     const count = data?.count;
-    const classes = ['cs-edge', dashed && 'cs-edge-dashed', count === 0 && 'cs-edge-zero', selected && 'cs-edge-selected'].filter(Boolean).join(' ');
+    // In Compare Graph with HEAD: added (working copy) or removed (base) edges (webview/compare/).
+    const diff = useEdgeDiffStatus(id);
+    const classes = ['cs-edge', dashed && 'cs-edge-dashed', count === 0 && 'cs-edge-zero', selected && 'cs-edge-selected', diff && `cs-edge-diff-${diff}`].filter(Boolean).join(' ');
     const text = [data?.label, count !== undefined ? count.toLocaleString('en-US') : undefined].filter(Boolean).join(' · ');
     // The edge's context menu (Preview rows, Reveal in text, Disconnect): see package.json `webview/context`.
     const context = data ? JSON.stringify({ webviewSection: 'transition', ref: data.edge.ref, edge: id, preventDefaultContextMenuItems: true }) : undefined;
