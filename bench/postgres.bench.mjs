@@ -9,7 +9,8 @@
 // customer with their purchases and wishlists, keys and indexes dropped during the insert and made
 // again after it): generating 10M customers in JavaScript on this machine would take far longer,
 // and their SQLite file would be ~5.5 GB. Sizes: BENCH_CUSTOMERS (default 1000000, the issue's 1M
-// customers and ~5M purchases); BENCH_PG_SCALE (default 10; 0 or 1 skips the PostgreSQL-only run).
+// customers and ~5M purchases); BENCH_PG_SCALE (default 10; 0 or 1 skips the PostgreSQL-only run);
+// BENCH_SIDE_BY_SIDE=0 skips the sql.js runs and the 1× PostgreSQL runs (only the scaled run).
 //
 // Times: wall time of each run, and CPU time: the Node process's (process.cpuUsage) for sql.js; for
 // PostgreSQL the Node client's plus the server's (every server process's utime + stime from /proc,
@@ -60,7 +61,8 @@ export default async function postgresBench({ root, cacheDir, log }) {
         const totalSqlite = { ms: 0, cpu: 0 };
         const totalPg = { ms: 0, cpu: 0 };
         const disagree = [];
-        for (const { campaign, document } of campaigns) {
+        const sideBySide = process.env.BENCH_SIDE_BY_SIDE !== '0';
+        for (const { campaign, document } of sideBySide ? campaigns : []) {
             const options = { mode: 'test', at: AT, previewLimit: 0, baseDir: path.dirname(workspace.pathOf(document)) };
             log(`${campaign.name}…`);
             const a = await timed(() => lib.runCampaign(services, campaign, sqlite, options));
@@ -77,10 +79,10 @@ export default async function postgresBench({ root, cacheDir, log }) {
             rows.push({ measure: `  ${campaign.name}`, value: `sql.js ${ms(a.ms)} (CPU ${ms(a.cpu)}), PostgreSQL ${ms(b.ms)} (CPU ${ms(b.cpu)})`,
                 note: `${fmt(rowsOut)} rows over all transitions; counts ${same ? 'identical' : 'DIFFER'}` });
         }
-        rows.push({ measure: 'all campaigns, sql.js vs PostgreSQL (wall)', value: `${seconds(totalSqlite.ms)} vs ${seconds(totalPg.ms)}` });
-        rows.push({ measure: 'all campaigns, sql.js vs PostgreSQL (CPU)', value: `${seconds(totalSqlite.cpu)} vs ${seconds(totalPg.cpu)}`,
+        if (sideBySide) rows.push({ measure: 'all campaigns, sql.js vs PostgreSQL (wall)', value: `${seconds(totalSqlite.ms)} vs ${seconds(totalPg.ms)}` });
+        if (sideBySide) rows.push({ measure: 'all campaigns, sql.js vs PostgreSQL (CPU)', value: `${seconds(totalSqlite.cpu)} vs ${seconds(totalPg.cpu)}`,
             note: `PostgreSQL / sql.js CPU ${(totalPg.cpu / Math.max(1, totalSqlite.cpu)).toFixed(2)}×` });
-        rows.push({ measure: 'campaigns whose counts differ between engines', value: String(disagree.length), goal: '0', ok: disagree.length === 0, note: disagree.join(', ') });
+        if (sideBySide) rows.push({ measure: 'campaigns whose counts differ between engines', value: String(disagree.length), goal: '0', ok: disagree.length === 0, note: disagree.join(', ') });
         sqlite.close();
 
         if (scale > 1) {

@@ -70,7 +70,11 @@ export const postgresDialect: Dialect = {
     date: value => `to_char(${ts(value)}, ${DATE})`,
     datetime: value => `to_char(${ts(value)}, ${DATETIME})`,
     addDays: (value, days, isDate) => `to_char(${ts(value)} + (${days}) * interval '1 day', ${isDate ? DATE : DATETIME})`,
-    addMonths: (value, months, isDate) => `to_char(${ts(value)} + (${months}) * interval '1 month', ${isDate ? DATE : DATETIME})`,
+    // SQLite's '+N months' moves the month and keeps the day, overflowing into the next month
+    // (Jan 31 + 1 month = Mar 3); PostgreSQL's interval clamps (Feb 28). Same as SQLite: the first
+    // of the target month plus the days and time past the first of the source month.
+    addMonths: (value, months, isDate) => `to_char(date_trunc('month', ${ts(value)}) + (${months}) * interval '1 month'`
+        + ` + (${ts(value)} - date_trunc('month', ${ts(value)})), ${isDate ? DATE : DATETIME})`,
     addSeconds: (value, seconds) => `to_char(${ts(value)} + (${seconds}) * interval '1 second', ${DATETIME})`,
     daysDiff: (a, b) => `(CAST(${ts(a)} AS date) - CAST(${ts(b)} AS date))`,
     yearsBetween: (birth, now) =>
