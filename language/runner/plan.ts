@@ -99,6 +99,12 @@ export interface EndDetail {
 /** Counts reported in the log after a step (unmatched rows of reconcile and change). */
 export interface CountDetail {
     readonly unmatchedSql?: string;
+    /** The first unmatched rows: the input's key, then one column per match value (`m0`, `m1`…). */
+    readonly unmatchedRowsSql?: string;
+    /** What the key is called in the log: `line` for a file's rows, else the input entity's key field. */
+    readonly unmatchedKey?: string;
+    /** The match values' names (reconcile: the entity fields matched), in the order of the `m` columns. */
+    readonly unmatchedValues?: readonly string[];
 }
 
 export interface TemplateSource {

@@ -52,6 +52,13 @@ class Runner {
     private readonly created = new Set<string>();
     private readonly previewLimit: number;
     private committedSteps = 0;
+    /**
+     * Counts and previews by worktable: outputs that pass a population on unchanged (fork
+     * branches, test cases, join, wait, save) share their input's table, which a run never
+     * changes once it is built, so each table is counted and previewed once.
+     */
+    private readonly tableCounts = new Map<string, number>();
+    private readonly tablePreviews = new Map<string, RunResult['previews'][string]>();
 
     constructor(
         private readonly services: CampaignServices,
@@ -231,7 +238,7 @@ class Runner {
         const detail = step.detail as CountDetail | undefined;
         if (detail?.unmatchedSql) {
             const unmatched = Number(await this.scalar(detail.unmatchedSql));
-            if (unmatched > 0) this.log('info', step.activity, `${unmatched} unmatched row(s)`, { unmatched });
+            if (unmatched > 0) await this.logUnmatched(step.activity, unmatched, detail);
         }
         for (const out of step.outputs) {
             const count = await this.count(out.table);
@@ -333,6 +340,12 @@ class Runner {
 
     private async preview(out: PlanOutput): Promise<void> {
         if (this.previewLimit <= 0 || this.result.previews[out.ref]) return;
+        const cacheKey = `${out.table}\u0000${out.entity?.name ?? ''}\u0000${out.columns.map(c => c.name).join('\u0000')}`;
+        const cached = this.tablePreviews.get(cacheKey);
+        if (cached) {
+            this.result.previews[out.ref] = cached;
+            return;
+        }
         const q = this.plan.dialect.quote;
         const columns: string[] = [];
         const select: string[] = [];
@@ -355,6 +368,21 @@ class Runner {
         }
         const rows = await this.db.all(`SELECT ${select.join(', ')} ${from} ORDER BY w.${q(KEY)} LIMIT ?`, [this.previewLimit]);
         this.result.previews[out.ref] = { columns, rows };
+        this.tablePreviews.set(cacheKey, this.result.previews[out.ref]);
+    }
+
+    /** `3 unmatched row(s), first: line 2 (email "zed@x.com"), …`, with the same rows in `data.first`. */
+    private async logUnmatched(activity: string, unmatched: number, detail: CountDetail): Promise<void> {
+        const keyName = detail.unmatchedKey ?? 'key';
+        const names = detail.unmatchedValues ?? [];
+        const rows = detail.unmatchedRowsSql ? await this.rows(detail.unmatchedRowsSql) : [];
+        const first = rows.map(([key, ...values]) => ({ [keyName]: key, ...Object.fromEntries(names.map((n, i) => [n, values[i] ?? null])) }));
+        const shown = first.map(row => {
+            const values = names.map(n => `${n} ${JSON.stringify(row[n])}`).join(', ');
+            return `${keyName} ${JSON.stringify(row[keyName])}${values ? ` (${values})` : ''}`;
+        });
+        const more = unmatched > first.length ? ', …' : '';
+        this.log('info', activity, `${unmatched} unmatched row(s)${shown.length ? `, first: ${shown.join(', ')}${more}` : ''}`, { unmatched, first });
     }
 
     private log(level: LogEntry['level'], activity: string | undefined, message: string, data?: Record<string, unknown>): void {
@@ -390,7 +418,11 @@ class Runner {
     }
 
     private async count(table: string): Promise<number> {
-        return Number((await this.db.rows(`SELECT count(*) FROM ${this.plan.dialect.quote(table)}`))[0]?.[0]);
+        const known = this.tableCounts.get(table);
+        if (known !== undefined) return known;
+        const count = Number((await this.db.rows(`SELECT count(*) FROM ${this.plan.dialect.quote(table)}`))[0]?.[0]);
+        this.tableCounts.set(table, count);
+        return count;
     }
 
     private async transaction(body: () => Promise<unknown> | void): Promise<void> {

@@ -131,7 +131,7 @@ describe('enrich, change, reconcile, load', () => {
           change products from allBuys to Product via product
         }`);
         expect(r.counts).toMatchObject({ p: 3, back: 2, allBuys: 6, products: 3 });
-        expect(r.log).toContainEqual(expect.objectContaining({ activity: 'p', data: { unmatched: 2 } }));
+        expect(r.log).toContainEqual(expect.objectContaining({ activity: 'p', data: expect.objectContaining({ unmatched: 2 }) }));
     });
 
     test('load a CSV with typed columns and rejected lines, then reconcile it (kept or dropped unmatched)', async () => {
@@ -149,7 +149,7 @@ describe('enrich, change, reconcile, load', () => {
         expect(kept.previews.rc.rows.map(row => row.id)).toEqual([null, 1, 8]);
         const dropped = await run(text(1, 'dropUnmatched'), { baseDir: dir });
         expect(dropped.counts).toMatchObject({ leads: 3, rc: 2 });
-        expect(dropped.log).toContainEqual(expect.objectContaining({ activity: 'rc', data: { unmatched: 1 } }));
+        expect(dropped.log).toContainEqual(expect.objectContaining({ activity: 'rc', data: expect.objectContaining({ unmatched: 1 }) }));
         await expect(run(text(0, ''), { baseDir: dir })).rejects.toThrow(/leads: 1 bad line\(s\) in leads.csv, more than maxErrors 0 \(first: line 4/);
     });
 

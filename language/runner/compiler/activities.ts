@@ -43,10 +43,10 @@ export class ActivityCompiler {
             clock
         };
         const scopeNow = { now: this.ctx.bind(now.now), today: this.ctx.bind(now.today) };
-        this.expressions.statements.splice(0);
+        this.expressions.takeStatements();
         const body = this.body(activity, scopeNow);
         // Temporary tables the expressions need (aggregates, take lists) come first.
-        const prelude = this.expressions.statements.splice(0);
+        const prelude = this.expressions.takeStatements();
         return { ...base, publishSql: [], ...body, sql: [...prelude, ...body.sql] };
     }
 
@@ -525,9 +525,17 @@ export class ActivityCompiler {
         const drop = a.options.some(o => isDropUnmatchedOption(o));
         const out = this.output(a.name, entity, input.columns, []);
         const cols = input.columns.map(c => `w.${q(c.name)}`);
-        let select = `SELECT ${[`${matched} AS ${q(KEY)}`, ...cols].join(', ')} FROM ${q(input.table)} w`;
+        // src.from: the input's entity row is joined when the input has one (its fields are match values).
+        let select = `SELECT ${[`${matched} AS ${q(KEY)}`, ...cols].join(', ')} ${src.from}`;
         if (drop) select = `SELECT * FROM (${select}) r WHERE r.${q(KEY)} IS NOT NULL`;
-        const detail: CountDetail = { unmatchedSql: `SELECT count(*) FROM ${q(input.table)} w WHERE NOT EXISTS (SELECT 1 FROM ${q(lookup)} r WHERE ${matches})` };
+        const unmatched = `${src.from} WHERE NOT EXISTS (SELECT 1 FROM ${q(lookup)} r WHERE ${matches})`;
+        // The log names the first unmatched rows: their key (a file's line) and the values that found no match.
+        const detail: CountDetail = {
+            unmatchedSql: `SELECT count(*) ${unmatched}`,
+            unmatchedRowsSql: `SELECT w.${q(KEY)}, ${keys.map((k, i) => `${k.value} AS ${q(`m${i}`)}`).join(', ')} ${unmatched} ORDER BY w.${q(KEY)} LIMIT ${UNMATCHED_LOGGED}`,
+            unmatchedKey: input.entity ? keyOf(input.entity).name : 'line',
+            unmatchedValues: a.keys.map(k => k.field.$refText)
+        };
         return { kind: 'sql' as const, sql: [this.create(out.table, select)], outputs: [out], detail };
     }
 
@@ -553,14 +561,19 @@ export class ActivityCompiler {
             const local = q(columnOf(link.local));
             select = `SELECT DISTINCT t.${tKey} AS ${q(KEY)} FROM ${q(input.table)} w JOIN ${q(tableOf(source))} e ON e.${sKey} = w.${q(KEY)}`
                 + ` JOIN ${q(tableOf(target))} t ON t.${tKey} = e.${local}`;
-            unmatched = `SELECT count(*) FROM ${q(input.table)} w LEFT JOIN ${q(tableOf(source))} e ON e.${sKey} = w.${q(KEY)}`
+            unmatched = `FROM ${q(input.table)} w LEFT JOIN ${q(tableOf(source))} e ON e.${sKey} = w.${q(KEY)}`
                 + ` WHERE NOT ${this.ctx.dialect.truth(`e.${local} IN (SELECT t.${tKey} FROM ${q(tableOf(target))} t)`)}`;
         } else {
             const fk = q(columnOf(link.remoteLocal));
             select = `SELECT t.${tKey} AS ${q(KEY)} FROM ${q(input.table)} w JOIN ${q(tableOf(target))} t ON t.${fk} = w.${q(KEY)}`;
-            unmatched = `SELECT count(*) FROM ${q(input.table)} w WHERE NOT ${this.ctx.dialect.truth(`w.${q(KEY)} IN (SELECT t.${fk} FROM ${q(tableOf(target))} t WHERE t.${fk} IS NOT NULL)`)}`;
+            unmatched = `FROM ${q(input.table)} w WHERE NOT ${this.ctx.dialect.truth(`w.${q(KEY)} IN (SELECT t.${fk} FROM ${q(tableOf(target))} t WHERE t.${fk} IS NOT NULL)`)}`;
         }
-        const detail: CountDetail = { unmatchedSql: unmatched };
+        const detail: CountDetail = {
+            unmatchedSql: `SELECT count(*) ${unmatched}`,
+            unmatchedRowsSql: `SELECT w.${q(KEY)} ${unmatched} ORDER BY w.${q(KEY)} LIMIT ${UNMATCHED_LOGGED}`,
+            unmatchedKey: keyOf(source).name,
+            unmatchedValues: []
+        };
         return { kind: 'sql' as const, sql: [this.create(out.table, select)], outputs: [out], detail };
     }
 
@@ -616,6 +629,9 @@ export class ActivityCompiler {
 }
 
 export type ScopeClock = { now: string; today: string };
+
+/** How many unmatched rows (of reconcile and change) the run log names. */
+const UNMATCHED_LOGGED = 5;
 
 /** An output that carries its input's rows unchanged (no copy: the same worktable). */
 function alias(input: PlanOutput, ref: string): PlanOutput {

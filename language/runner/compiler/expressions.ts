@@ -228,13 +228,13 @@ export class ExpressionCompiler {
     }
 
     /** The rows of a to-many path, as a FROM clause, a correlation condition and the scope of one row. */
-    collection(e: Expression, scope: Scope): Collection {
+    collection(e: Expression, scope: Scope, alias?: string): Collection {
         const names = flattenPath(e);
         if (!names || !scope.row) throw new RunnerError(`'${names?.join('.') ?? '?'}' is not a collection of ${scope.row?.entity.name ?? 'these rows'}`);
         let row = scope.row;
         for (let i = 0; i < names.length; i++) {
             const field = fieldNamed(row.entity, names[i]);
-            if (!field && names[i] === 'messages') return { ...this.messages(row, scope, names.slice(i + 1)), keys: row === scope.row ? scope.keys : undefined };
+            if (!field && names[i] === 'messages') return { ...this.messages(row, scope, names.slice(i + 1), alias), keys: row === scope.row ? scope.keys : undefined };
             if (!field) throw new RunnerError(`${row.entity.name} has no link '${names[i]}'`);
             const link = linkOf(row.entity, field);
             if (!link) throw new RunnerError(`'${names.slice(0, i + 1).join('.')}' is not a link`);
@@ -243,15 +243,15 @@ export class ExpressionCompiler {
                 continue;
             }
             const keys = row === scope.row ? scope.keys : undefined;
-            if ('messages' in link) return { ...this.messages(row, scope, names.slice(i + 1)), keys };
-            return { ...this.manyRows(row, link, scope, names.slice(i + 1)), keys };
+            if ('messages' in link) return { ...this.messages(row, scope, names.slice(i + 1), alias), keys };
+            return { ...this.manyRows(row, link, scope, names.slice(i + 1), alias), keys };
         }
         throw new RunnerError(`'${names.join('.')}' is not a collection (no to-many link on the path)`);
     }
 
-    private manyRows(row: RowRef, link: Extract<Link, { remoteLocal: unknown }>, scope: Scope, rest: string[]) {
+    private manyRows(row: RowRef, link: Extract<Link, { remoteLocal: unknown }>, scope: Scope, rest: string[], alias?: string) {
         const q = this.ctx.q.bind(this.ctx);
-        const a = this.ctx.alias('c');
+        const a = alias ?? this.ctx.alias('c');
         const parentKey = row.alias ? `${row.alias}.${q(columnOf(keyOf(row.entity)))}` : row.key;
         const child: RowRef = { entity: link.target, alias: a, key: `${a}.${q(columnOf(keyOf(link.target)))}` };
         const childKey = `${a}.${q(columnOf(link.remoteLocal))}`;
@@ -260,14 +260,14 @@ export class ExpressionCompiler {
             on: `${childKey} = ${parentKey}`,
             childKey, parentKey, filter: this.ctx.dialect.trueValue + ' = ' + this.ctx.dialect.trueValue,
             scope: { row: child, now: scope.now, today: scope.today, filterArgs: scope.filterArgs },
-            rest
+            rest, alias: a
         };
     }
 
     /** `messages`: the outbox rows of this recipient (campaign, activity, channel, sentAt). */
-    private messages(row: RowRef, scope: Scope, rest: string[]) {
+    private messages(row: RowRef, scope: Scope, rest: string[], alias?: string) {
         const q = this.ctx.q.bind(this.ctx);
-        const a = this.ctx.alias('m');
+        const a = alias ?? this.ctx.alias('m');
         // Compared with the outbox's key column: as the runner tables store keys (text on PostgreSQL).
         const parentKey = this.ctx.dialect.asKey(row.alias ? `${row.alias}.${q(columnOf(keyOf(row.entity)))}` : row.key);
         const columns = new Map<string, SqlType>([['campaign', 'string'], ['activity', 'string'], ['channel', 'string'], ['sentAt', 'datetime']]);
@@ -279,7 +279,7 @@ export class ExpressionCompiler {
             on: `${filter} AND ${a}.recipient_key = ${parentKey}`,
             childKey: `${a}.recipient_key`, parentKey, filter,
             scope: { columns: { alias: a, names: columns }, now: scope.now, today: scope.today, messages: true } as Scope,
-            rest
+            rest, alias: a
         };
     }
 
@@ -295,14 +295,67 @@ export class ExpressionCompiler {
 
     /** A temporary table computed before the statement that uses it, with an index on its lookup columns. */
     prelude(select: string, keys: string[], prefix: string): string {
+        // Aggregate tables compiled so far come first: this statement may read them.
+        this.flushAggregates();
         const table = `cs_${prefix}_${this.ctx.alias('')}`;
         const d = this.ctx.dialect;
         this.statements.push(d.createTableAs(table, select), d.createIndex(`${table}_k`, table, keys));
         return table;
     }
 
-    /** Statements the compiled expressions need run first (taken by the activity compiler). */
-    readonly statements: string[] = [];
+    /** Statements the compiled expressions need run first, in order (taken by the activity compiler). */
+    private readonly statements: string[] = [];
+
+    /** Aggregate groups not yet turned into statements, by the text of their collection. */
+    private readonly aggregates = new Map<string, AggregateGroup>();
+
+    /** Takes the statements compiled so far (aggregate tables included) and starts afresh. */
+    takeStatements(): string[] {
+        this.flushAggregates();
+        return this.statements.splice(0);
+    }
+
+    /**
+     * Aggregates over the same rows (`sum(purchases.amount)` and `count(purchases where amount >
+     * 50)` of one activity) share one temporary table: the collection is read and grouped once.
+     * A member's `where` moves into its aggregate (`CASE WHEN where THEN value END`), which gives
+     * the same value as filtering the rows first: count and sum of no rows are 0, avg, min and max
+     * NULL. A single aggregate keeps its `where` in the WHERE clause.
+     */
+    private flushAggregates(): void {
+        const d = this.ctx.dialect;
+        for (const g of this.aggregates.values()) {
+            const c = g.collection;
+            const only = c.keys ? ` AND ${c.childKey} IN (${c.keys})` : '';
+            let select: string;
+            if (g.members.length === 1) {
+                const m = g.members[0];
+                select = `SELECT ${c.childKey} AS k, ${d.aggregate(m.name as 'count', m.value)} AS v0 ${c.from} WHERE ${c.filter}${only}`
+                    + `${m.where ? ` AND ${m.where}` : ''} GROUP BY ${c.childKey}`;
+            } else {
+                const columns = g.members.map((m, i) => {
+                    if (!m.where) return `${d.aggregate(m.name as 'count', m.value)} AS v${i}`;
+                    // count(*) counts rows: under a condition it counts the rows where it holds.
+                    if (m.name === 'count') return `count(CASE WHEN ${m.where} THEN 1 END) AS v${i}`;
+                    return `${d.aggregate(m.name as 'count', `(CASE WHEN ${m.where} THEN ${m.value} END)`)} AS v${i}`;
+                });
+                // Rows that no member counts need not be grouped (only when every member has a condition).
+                const any = g.members.every(m => m.where) ? ` AND (${g.members.map(m => `(${m.where})`).join(' OR ')})` : '';
+                select = `SELECT ${c.childKey} AS k, ${columns.join(', ')} ${c.from} WHERE ${c.filter}${only}${any} GROUP BY ${c.childKey}`;
+            }
+            // Numeric values are in the index too (k, v…): each row's lookup reads the index alone.
+            // (Not a text: a long one would pass PostgreSQL's limit on an index entry.)
+            const covering = g.members.every(m => m.type === 'int' || m.type === 'decimal');
+            const keys = covering ? ['k', ...g.members.map((_m, i) => `v${i}`)] : ['k'];
+            this.statements.push(d.createTableAs(g.table, select), d.createIndex(`${g.table}_k`, g.table, keys));
+        }
+        this.aggregates.clear();
+    }
+
+    /** The same collection compiled twice, under one alias: the same rows. */
+    private static sameRows(a: Collection, b: Collection): boolean {
+        return a.from === b.from && a.childKey === b.childKey && a.parentKey === b.parentKey && a.filter === b.filter && a.keys === b.keys;
+    }
 
     // ------------------------------------------------------------ calls
 
@@ -318,7 +371,15 @@ export class ExpressionCompiler {
         if (info.aggregate) {
             const path = e.arguments[0];
             if (!path) throw new RunnerError(`${name}() needs a collection`);
-            const c = this.collection(path, scope);
+            let c = this.collection(path, scope);
+            // An open group over the same rows: compile this aggregate under that group's alias.
+            const signature = c.alias ? `${c.from.replace(c.alias, '')}|${c.childKey.replace(c.alias, '')}` : undefined;
+            let group = signature ? this.aggregates.get(signature) : undefined;
+            if (group) {
+                const again = this.collection(path, scope, group.collection.alias);
+                if (ExpressionCompiler.sameRows(again, group.collection)) c = again;
+                else group = undefined;
+            }
             let value: string | undefined;
             let type: SqlType = 'int';
             if (name !== 'count') {
@@ -327,16 +388,20 @@ export class ExpressionCompiler {
                 value = v.sql;
                 type = name === 'avg' ? 'decimal' : name === 'countDistinct' ? 'int' : v.type;
             }
-            const where = e.where ? ` AND ${this.compile(e.where, c.scope).sql}` : '';
+            const whereSql = e.where ? this.compile(e.where, c.scope).sql : undefined;
             const aggregate = d.aggregate(name as 'count', value);
-            if (this.outerReferences(scope)) return { sql: `(SELECT ${aggregate} ${c.from} WHERE ${c.on}${where})`, type };
+            if (this.outerReferences(scope)) return { sql: `(SELECT ${aggregate} ${c.from} WHERE ${c.on}${whereSql ? ` AND ${whereSql}` : ''})`, type };
             // Aggregated once per key into an indexed temporary table; a key with no rows counts 0.
-            const only = c.keys ? ` AND ${c.childKey} IN (${c.keys})` : '';
-            // A numeric value is in the index too (k, v): each row's lookup reads the index alone.
-            // (Not a text: a long one would pass PostgreSQL's limit on an index entry.)
-            const covering = type === 'int' || type === 'decimal';
-            const table = this.prelude(`SELECT ${c.childKey} AS k, ${aggregate} AS v ${c.from} WHERE ${c.filter}${only}${where} GROUP BY ${c.childKey}`, covering ? ['k', 'v'] : ['k'], 'agg');
-            const lookup = `(SELECT a.v FROM ${this.ctx.q(table)} a WHERE a.k = ${c.parentKey})`;
+            // A member that reads another aggregate's table starts a group of its own, after that table.
+            const readsAggregate = /"cs_agg_/.test(`${value ?? ''} ${whereSql ?? ''}`);
+            if (!group || readsAggregate) {
+                group = { table: `cs_agg_${this.ctx.alias('')}`, collection: c, members: [] };
+                const open = signature !== undefined && !readsAggregate && !this.aggregates.has(signature);
+                this.aggregates.set(open ? signature : `${group.table}|`, group);
+            }
+            const column = `v${group.members.length}`;
+            group.members.push({ name, value, where: whereSql, type });
+            const lookup = `(SELECT a.${column} FROM ${this.ctx.q(group.table)} a WHERE a.k = ${c.parentKey})`;
             return { sql: name === 'count' || name === 'sum' || name === 'countDistinct' ? `coalesce(${lookup}, 0)` : lookup, type };
         }
         const args = e.arguments.map(a => this.compile(a, scope));
@@ -397,6 +462,15 @@ export interface Collection {
     readonly rest: string[];
     /** Keys of the population (when the collection hangs off its rows): limits precomputation to them. */
     readonly keys?: string;
+    /** The alias of the collection's rows in `from`. */
+    readonly alias?: string;
+}
+
+/** Aggregates over one collection, computed together into one temporary table (one column each). */
+interface AggregateGroup {
+    readonly table: string;
+    readonly collection: Collection;
+    readonly members: Array<{ readonly name: string; readonly value?: string; readonly where?: string; readonly type: SqlType }>;
 }
 
 /** `store.city` → ["store", "city"]; undefined when the expression is not a path. */
