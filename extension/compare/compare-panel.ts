@@ -134,7 +134,8 @@ export class ComparePanel implements vscode.Disposable {
                 this.host.log.info(`compare webview: ${message.message}`);
                 // The page runs, but its layout worker script did not load (the same cause as a page that
                 // never loads): both graphs of a comparison should be laid out alike, so load it again.
-                if (/^ELK worker unavailable/.test(message.message)) this.loader.resourceFailed('the layout worker');
+                // Until the new page says `ready`, nothing is posted (it would be lost).
+                if (/^ELK worker unavailable/.test(message.message) && this.loader.resourceFailed('the layout worker')) this.ready = false;
                 return;
         }
     }

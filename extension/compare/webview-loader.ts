@@ -46,10 +46,11 @@ export class WebviewLoader implements vscode.Disposable {
         clearTimeout(this.timer);
     }
 
-    /** The page runs but a resource it needs failed (at most one reload for that per page load). */
-    resourceFailed(what: string): void {
-        if (this.reloads.some(r => r.startsWith('resource')) || this.attempts > LOAD_TIMEOUTS_MS.length) return;
+    /** The page runs but a resource it needs failed: reloads once per panel; true when it did. */
+    resourceFailed(what: string): boolean {
+        if (this.disposed || this.reloads.some(r => r.startsWith('resource')) || this.attempts > LOAD_TIMEOUTS_MS.length) return false;
         this.reload(`resource failed: ${what}`);
+        return true;
     }
 
     private reload(reason: string): void {

@@ -26,11 +26,11 @@ function changed(highlight) {
 }
 
 /** Waits until the real webview of a panel said `ready`, pulled its graph and got the highlights. */
-async function drawn(panel, { graph = true } = {}) {
+async function drawn(panel, { graph = true, timeout = 40_000 } = {}) {
     await waitFor(`the ${panel.side} webview to pull its graph`, () => panel.isReady
         && panel.received.some(m => m.type === 'request' && m.method === 'getGraph')
         && panel.sent.some(m => m.type === 'response' && m.result && (graph ? m.result.graph : m.result.graph === undefined))
-        && panel.sent.some(m => m.type === 'diffStatuses'), 40_000).catch(error => {
+        && panel.sent.some(m => m.type === 'diffStatuses'), timeout).catch(error => {
         console.log('[compare] diagnose');
         const state = { ready: panel.isReady, visible: panel.panel.visible, received: panel.received.map(m => m.method ?? m.type), sent: panel.sent.map(m => m.type) };
         throw new Error(`${error.message}: ${JSON.stringify(state)}`);
@@ -206,8 +206,9 @@ test('webviews created while a comparison loads: both of its panels still come u
     try {
         const session = await vscode.commands.executeCommand(WITH_HEAD, file('new.campaign'));
         assert(session && session !== fresh, 'no new comparison opened');
-        await drawn(session.after);
-        await drawn(session.before, { graph: false });
+        // Two reloads at most (10 s and 20 s): the webviews stop after 3 s.
+        await drawn(session.after, { timeout: 80_000 });
+        await drawn(session.before, { graph: false, timeout: 80_000 });
         stop = true;
         await opening;
         const loads = panel => `${panel.side}: ${panel.loader.attempts} load(s)${panel.loader.reloads.length ? ` (${panel.loader.reloads.join('; ')})` : ''}`;
