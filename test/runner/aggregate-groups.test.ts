@@ -4,7 +4,7 @@ import { run, sqlOf } from './retail-fixture.js';
 /**
  * Aggregates over the same collection in one activity are computed together, into one temporary
  * table (compiler/expressions.ts, flushAggregates): each member's `where` moves into its
- * aggregate. The values must be those of computing each aggregate on its own (worked out by hand
+ * aggregate; an enrich reads several of them through one join (joinLookups). The values must be those of computing each aggregate on its own (worked out by hand
  * from retail-fixture.ts: purchases 1: 120 p1, 50 p3; 3: 150 p1, 80 p2; 6: 40 p3; 8: 200 p2).
  */
 describe('aggregates over one collection share a table', () => {
@@ -41,10 +41,13 @@ describe('aggregates over one collection share a table', () => {
         expect(r.counts['rich.top']).toBe(2);
     });
 
-    test('one table per collection and activity: purchases and wishlist of e, purchases of f', async () => {
+    test('one table per collection and activity (purchases and wishlist of e, purchases of f), read through one join', async () => {
         const sql = await sqlOf(campaign);
         const tables = sql.match(/CREATE TEMP TABLE "cs_agg_\d+"/g) ?? [];
         expect(tables).toHaveLength(3);
+        // Two or more values of one table per row come through one join; a single value stays a lookup.
+        expect(sql.match(/LEFT JOIN "cs_agg_\d+" j\d+ ON j\d+\.k = e\."id"/g)).toHaveLength(2);
+        expect(sql.match(/\(SELECT a\.v0 FROM "cs_agg_\d+" a WHERE a\.k = e\."id"\)/g)).toHaveLength(1);
         // f's members all have a condition: rows that no member counts are not grouped.
         expect(sql).toMatch(/count\(CASE WHEN \(c\d+\."amount" > 100\) THEN 1 END\) AS v0, coalesce\(sum\(\(CASE WHEN \(c\d+\."amount" < 60\) THEN c\d+\."amount" END\)\), 0\) AS v1 FROM "purchases" c\d+ WHERE 1 = 1 AND c\d+\."customerId" IN \(SELECT "cs_key" FROM "cs_wt_all"\) AND \(\(/);
     });

@@ -497,7 +497,9 @@ export class ActivityCompiler {
         const kept = input.columns.filter(c => !addedColumns.some(x => x.name === c.name));
         const columns = [...kept, ...addedColumns];
         const out = this.output(a.name, input.entity, columns, lists);
-        const select = `SELECT ${[this.carried(kept, 'w'), ...added].join(', ')} ${src.from}`;
+        // Several aggregates over one collection: their values come through one join per row.
+        const joined = src.scope.row ? this.expressions.joinLookups(added, src.scope.row.key) : { sqls: added, joins: '' };
+        const select = `SELECT ${[this.carried(kept, 'w'), ...joined.sqls].join(', ')} ${src.from}${joined.joins}`;
         return { kind: 'sql' as const, sql: [this.create(out.table, select)], outputs: [out] };
     }
 

@@ -309,9 +309,37 @@ export class ExpressionCompiler {
     /** Aggregate groups not yet turned into statements, by the text of their collection. */
     private readonly aggregates = new Map<string, AggregateGroup>();
 
+    /** Every aggregate lookup compiled (its SQL text → the group table's column and the row key it matches). */
+    private readonly lookups = new Map<string, { readonly table: string; readonly column: string; readonly parentKey: string }>();
+
+    /**
+     * Columns that read two or more values of one aggregate table for the same row key (an enrich
+     * adding `total` and `orders`) read them through one LEFT JOIN instead of one indexed lookup
+     * each. The table has one row per key (GROUP BY), so the join neither adds nor drops rows, and
+     * a key without a row reads NULL, as the scalar lookup does. Returns the rewritten SQL and the
+     * joins to append to the FROM clause (where `parentKey` is in scope).
+     */
+    joinLookups(sqls: readonly string[], parentKey: string): { sqls: string[]; joins: string } {
+        const byTable = new Map<string, Array<[lookup: string, column: string]>>();
+        for (const [lookup, info] of this.lookups) {
+            if (info.parentKey !== parentKey || !sqls.some(sql => sql.includes(lookup))) continue;
+            byTable.set(info.table, [...(byTable.get(info.table) ?? []), [lookup, info.column]]);
+        }
+        let out = [...sqls];
+        let joins = '';
+        for (const [table, used] of byTable) {
+            if (used.length < 2) continue;
+            const alias = this.ctx.alias('j');
+            joins += ` LEFT JOIN ${this.ctx.q(table)} ${alias} ON ${alias}.k = ${parentKey}`;
+            for (const [lookup, column] of used) out = out.map(sql => sql.split(lookup).join(`${alias}.${column}`));
+        }
+        return { sqls: out, joins };
+    }
+
     /** Takes the statements compiled so far (aggregate tables included) and starts afresh. */
     takeStatements(): string[] {
         this.flushAggregates();
+        this.lookups.clear();
         return this.statements.splice(0);
     }
 
@@ -402,6 +430,7 @@ export class ExpressionCompiler {
             const column = `v${group.members.length}`;
             group.members.push({ name, value, where: whereSql, type });
             const lookup = `(SELECT a.${column} FROM ${this.ctx.q(group.table)} a WHERE a.k = ${c.parentKey})`;
+            this.lookups.set(lookup, { table: group.table, column, parentKey: c.parentKey });
             return { sql: name === 'count' || name === 'sum' || name === 'countDistinct' ? `coalesce(${lookup}, 0)` : lookup, type };
         }
         const args = e.arguments.map(a => this.compile(a, scope));
