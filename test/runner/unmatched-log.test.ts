@@ -37,9 +37,15 @@ describe('unmatched rows in the run log', () => {
           audience all: Customer
           enrich withCity from all { city = store.city }
           reconcile st from withCity to Store on city = city { dropUnmatched }
+          reconcile direct from all to Store on firstName = name
         }`);
-        expect(r.counts).toMatchObject({ all: 8, st: 6 });
+        expect(r.counts).toMatchObject({ all: 8, st: 6, direct: 8 });
         expect(r.log.find(e => e.activity === 'st')?.data).toEqual({ unmatched: 2, first: [{ id: 4, city: null }, { id: 7, city: null }] });
+        // A match value that is a field of the input's entity (its row is joined): no store is named after a customer.
+        expect(r.log.find(e => e.activity === 'direct')?.data).toEqual({
+            unmatched: 8,
+            first: [{ id: 1, name: 'Ann' }, { id: 2, name: 'Bob' }, { id: 3, name: 'Cleo' }, { id: 4, name: 'Dan' }, { id: 5, name: 'Eve' }]
+        });
     });
 
     test('change logs the first source rows that have no linked row', async () => {
