@@ -141,6 +141,54 @@ describe('fields where only some kinds fit', () => {
     });
 });
 
+describe('rows of a collection while its condition is typed', () => {
+    const purchase = ['id', 'customerId', 'productId', 'amount', 'purchasedAt', 'customer', 'product'];
+
+    test('after `purchases.` in an aggregate: the collection\'s fields, also with nothing typed yet', async () => {
+        for (const text of [
+            'campaign c {\n  audience a: Customer where sum(purchases.|)\n}',
+            'campaign c {\n  audience a: Customer where sum(purchases.amount) > 1 and countDistinct(purchases.|\n}',
+            'campaign c {\n  audience a: Customer\n  enrich e from a { t = avg(purchases.|) }\n}'
+        ]) {
+            expect(labels(await complete(text)), text).toEqual(purchase);
+        }
+    });
+
+    test('in the `where` of an aggregate, of a parenthesised `exists … where` and of a `take`: the collection\'s rows', async () => {
+        for (const text of [
+            'campaign c {\n  audience a: Customer where count(purchases where |)\n}',
+            'campaign c {\n  audience a: Customer where count(purchases where amount > 1 and |)\n}',
+            'campaign c {\n  audience a: Customer where sum(purchases.amount where lower(|)) > 1\n}',
+            'campaign c {\n  audience a: Customer where exists purchases where (amount > 1 and |)\n}',
+            'campaign c {\n  audience a: Customer\n  enrich e from a { l = take 3 purchases where | }\n}',
+            'campaign c {\n  audience a: Customer\n  enrich e from a { l = take 3 purchases order by | }\n}'
+        ]) {
+            const items = labels(await complete(text));
+            expect(items, text).toEqual(expect.arrayContaining(purchase));
+            expect(items, text).not.toContain('email');
+        }
+        // Through a link of the collection's rows.
+        expect(labels(await complete('campaign c {\n  audience a: Customer where count(purchases where product.|)\n}'))).toEqual(['id', 'name', 'category', 'price']);
+        // After the aggregate is closed, the customer's own fields again.
+        expect(labels(await complete('campaign c {\n  audience a: Customer where count(purchases where amount > 1) > 2 and |\n}'))).toContain('email');
+    });
+});
+
+describe('names in strings and links', () => {
+    test('`read x audience "` offers the audiences saved in the workspace', async () => {
+        const items = await complete('campaign c {\n  audience a: Customer\n  save s from a as "vip-2026"\n  read r audience "|"\n}\ncampaign d {\n  audience b: Store\n  save t from b as "stores"\n}');
+        expect(items.map(i => `${i.label} (${i.detail})`).sort()).toEqual(['stores (saved by d.t)', 'vip-2026 (saved by c.s)']);
+    });
+
+    test('`by` of a to-one link offers the entity\'s own values, of a to-many link the target\'s links back', async () => {
+        expect(labels(await complete('entity E {\n  key id: int\n  cid: int\n  c: Customer by |\n}'))).toEqual(['id', 'cid']);
+        const schema = 'entity Order2 {\n  key id: int\n  shopId: int\n  shop: Shop by shopId\n  other: Customer by shopId\n}\n';
+        expect(labels(await complete(schema + 'entity Shop {\n  key id: int\n  orders: Order2[] by |\n}'))).toEqual(['shop']);
+        // Purchase has no link to E: nothing fits.
+        expect(labels(await complete('entity E {\n  key id: int\n  ps: Purchase[] by |\n}'))).toEqual([]);
+    });
+});
+
 describe('words the grammar reads as names', () => {
     test('annotation names after `@`, channels in `@optin(`', async () => {
         expect(labels(await complete('entity X {\n  key id: int\n  mail: string? @|\n}'))).toEqual(expect.arrayContaining(['email', 'sms', 'push', 'mail', 'optin']));

@@ -176,3 +176,29 @@ describe('rename and references reach into body files', () => {
         }
     });
 });
+
+describe('completion of file paths', () => {
+    test('`body file "` offers the template files and folders next to the campaign; a folder part narrows it', async () => {
+        const root = tempFolder({
+            'c.campaign': campaignWith('templates/'),
+            'templates/offer.html': '', 'templates/sms.txt': '', 'templates/data.csv': '', 'templates/old/x.html': '', 'notes.md': ''
+        });
+        const services = (nodeServices ??= createCampaignServices({ ...NodeFileSystem }));
+        const shared = services.shared;
+        const text = readFileSync(join(root, 'c.campaign'), 'utf8');
+        const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(join(root, 'c.campaign')));
+        shared.workspace.LangiumDocuments.addDocument(document);
+        await shared.workspace.DocumentBuilder.build([ensureBuiltins(shared), document], { validation: false });
+        try {
+            const complete = async (offset: number) => (await services.Campaign.lsp.CompletionProvider!.getCompletion(document, {
+                textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset)
+            }))?.items ?? [];
+            const inFolder = await complete(text.indexOf('templates/"') + 'templates/'.length);
+            expect(inFolder.map(i => (i.textEdit as { newText: string }).newText).sort()).toEqual(['templates/offer.html', 'templates/old/', 'templates/sms.txt']);
+            const atStart = await complete(text.indexOf('templates/"'));
+            expect(atStart.map(i => i.label).sort()).toEqual(['notes.md', 'templates/']);
+        } finally {
+            await shared.workspace.DocumentBuilder.update([], [document.uri]);
+        }
+    });
+});

@@ -12,6 +12,8 @@ import { safeRef } from '../../typing/fields.js';
 import type { Column, Population } from '../../typing/population.js';
 import { typeToString } from '../../typing/types.js';
 import { activitySnippet } from './snippets.js';
+import { collectionPathBefore } from './collection-context.js';
+import { stringValueCompletions } from './string-completion.js';
 import { stringAt, templateCompletions } from './template-completion.js';
 import { wordCompletions } from './word-completion.js';
 
@@ -25,7 +27,7 @@ import { wordCompletions } from './word-completion.js';
 export class CampaignCompletionProvider extends DefaultCompletionProvider {
     protected readonly services: CampaignServices;
 
-    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '$', '{', '@'] };
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '$', '{', '@', '"'] };
 
     constructor(services: CampaignServices) {
         super(services);
@@ -42,7 +44,10 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
             const offset = document.textDocument.offsetAt(params.position);
             const inString = stringAt(text, offset);
             if (inString === 'comment') return CompletionList.create([], false);
-            if (inString) return CompletionList.create(templateCompletions(this.services, document, inString, offset), false);
+            if (inString) {
+                const values = await stringValueCompletions(this.services, document, inString, offset);
+                return CompletionList.create(values ?? templateCompletions(this.services, document, inString, offset), false);
+            }
             const list = await super.getCompletion(document, params, cancelToken);
             const word = /[A-Za-z0-9_]*$/.exec(text.substring(0, offset))![0];
             const range = { start: document.textDocument.positionAt(offset - word.length), end: params.position };
@@ -85,9 +90,20 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
         const open = GrammarUtils.findNodeForKeyword(declaration.$cstNode, '{');
         const statements: AstNode[] = ast.isCampaign(declaration) ? declaration.members : ast.isEntity(declaration) ? declaration.fields : [];
         let statement: AstNode | undefined;
+        const before: AstNode[] = [];
         for (const node of statements) {
             const cst = node.$cstNode;
-            if (cst && open && cst.offset > open.end && cst.offset < offset) statement = node;
+            if (cst && open && cst.offset > open.end && cst.offset < offset) before.push(node);
+        }
+        // Recovery may cut a half-typed statement in two (`c: Customer by` → a field `c: Customer` and
+        // one named `by`): a statement that starts in the middle of a line is not where typing began.
+        while (before.length > 0) {
+            const candidate = before.pop()!;
+            const lineStart = text.lastIndexOf('\n', candidate.$cstNode!.offset - 1) + 1;
+            if (/^[\s;{]*$/.test(text.substring(lineStart, candidate.$cstNode!.offset))) {
+                statement = candidate;
+                break;
+            }
         }
         const start = declaration.$cstNode.offset;
         if (!open || !statement?.$cstNode || open.end > offset) return text.substring(start, offset);
@@ -131,7 +147,10 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
                 .filter((m): m is ast.CampaignVar | ast.CampaignParam => (ast.isCampaignVar(m) || ast.isCampaignParam(m)) && !!m.name)
                 .map(m => describe(m, m.name)));
         }
-        switch (`${container.$type}.${refInfo.property}`) {
+        // With nothing typed after the dot (`sum(purchases.|)`), recovery may keep only the receiver
+        // or its statement: every `member` is completed as one of a MemberAccess.
+        const key = refInfo.property === 'member' ? 'MemberAccess.member' : `${container.$type}.${refInfo.property}`;
+        switch (key) {
             case 'Input.activity': {
                 const campaign = AstUtils.getContainerOfType(realNode(container), ast.isCampaign);
                 const current = AstUtils.getContainerOfType(realNode(container), ast.isActivity);
@@ -152,6 +171,8 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
                 }
                 break;
             }
+            case 'Field.via':
+                return stream(this.viaCandidates(container, context).map(f => describe(f, f.name)));
             case 'MinusInput.via': {
                 // `minus p via |`: the to-one links of the removed population's rows.
                 const input = (container as ast.MinusInput).input;
@@ -164,6 +185,26 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
         const kind = FIELD_KINDS[`${container.$type}.${refInfo.property}`];
         if (kind) return this.scopeCandidates(refInfo, context).filter(d => fieldKindMatches(d.node, kind));
         return this.scopeCandidates(refInfo, context);
+    }
+
+    /**
+     * `store: Store by |`: the entity's own values (the local field holding the target's key);
+     * `purchases: Purchase[] by |`: the target's to-one links back to this entity. Read from the text,
+     * since the field being typed is often not parsed yet.
+     */
+    protected viaCandidates(container: AstNode, context: CompletionContext): ast.Field[] {
+        const entity = AstUtils.getContainerOfType(realNode(container), ast.isEntity);
+        const before = context.textDocument.getText().substring(Math.max(0, context.tokenOffset - 200), context.tokenOffset);
+        const match = /([A-Za-z_]\w*)\s*:\s*([A-Za-z_]\w*)\s*(\[\s*\])?\s+by\s*$/.exec(before);
+        if (!entity || !match) return [];
+        const [, name, targetName, many] = match;
+        const isLink = (f: ast.Field) => ast.isEntity(safeRef(f.type));
+        // Recovery turns the rest of a half-typed line into fields without a type (`by`): not candidates.
+        const declared = (f: ast.Field) => !!f.name && f.name !== name && (f.$cstNode?.text.includes(':') ?? false);
+        if (!many) return entity.fields.filter(f => declared(f) && !isLink(f));
+        const target = this.services.shared.workspace.IndexManager.allElements('Entity').find(d => d.name === targetName)?.node;
+        if (!ast.isEntity(target)) return [];
+        return target.fields.filter(f => f.name && !f.many && safeRef(f.type) === entity);
     }
 
     /** What the scope provider offers, without the library's internal entities. */
@@ -179,7 +220,8 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
      */
     protected columnCandidates(container: AstNode, refInfo: ReferenceInfo, context: CompletionContext,
         describe: (node: AstNode, name: string) => AstNodeDescription): Stream<AstNodeDescription> {
-        const population = this.populationAt(container, context.offset) ?? this.populationFromText(container, context);
+        const population = this.collectionFromText(container, context)
+            ?? this.populationAt(container, context.offset) ?? this.populationFromText(container, context);
         const result: AstNodeDescription[] = [];
         const seen = new Set<string>();
         for (const column of population?.columns.values() ?? []) {
@@ -232,6 +274,35 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
         return ast.isEntity(entity) ? populations.ofEntity(entity) : undefined;
     }
 
+    /**
+     * `count(purchases where |)`, `take 3 purchases order by |`: the rows of the collection, read from
+     * the text (see collection-context.ts) and resolved against the rows of the activity or filter.
+     */
+    protected collectionFromText(container: AstNode, context: CompletionContext): Population | undefined {
+        const text = context.textDocument.getText();
+        const before = text.substring(0, context.offset);
+        const starts = [...before.substring(Math.max(0, before.length - 4000)).matchAll(STATEMENT_START)];
+        const last = starts[starts.length - 1];
+        const statement = last?.index !== undefined ? before.substring(Math.max(0, before.length - 4000) + last.index) : before.substring(Math.max(0, before.length - 2000));
+        const path = collectionPathBefore(statement);
+        if (!path) return undefined;
+        const populations = this.services.typing.Populations;
+        const real = realNode(container);
+        const activity = AstUtils.getContainerOfType(real, ast.isActivity);
+        const filter = AstUtils.getContainerOfType(real, ast.isFilter);
+        const filterEntity = filter ? safeRef(filter.entity) : undefined;
+        const base = activity ? populations.inputPopulation(activity)
+            : filterEntity ? populations.ofEntity(filterEntity) : this.populationFromText(container, context);
+        let columns = base?.columns;
+        for (const step of path) {
+            const type = columns?.get(step)?.type;
+            if (!type || type.kind !== 'link') return undefined;
+            if (type.many) return populations.ofEntity(type.entity);
+            columns = populations.ofEntity(type.entity).columns;
+        }
+        return undefined;
+    }
+
     /** `tier = |` as parsed with recovery (no comparison node yet): the path before the operator, typed against the population. */
     protected enumValuesFromText(population: Population | undefined, context: CompletionContext): ast.EnumValue[] {
         if (!population) return [];
@@ -269,7 +340,7 @@ export class CampaignCompletionProvider extends DefaultCompletionProvider {
         if (type?.kind === 'link') return type.entity;
         const before = context.textDocument.getText().substring(0, context.tokenOffset);
         const match = /([A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\.\s*$/.exec(before);
-        const population = this.populationAt(access);
+        const population = this.collectionFromText(access, context) ?? this.populationAt(access);
         if (!match || !population) return undefined;
         const path = match[1].split('.').map(s => s.trim());
         let columns = population.columns;
