@@ -6,6 +6,7 @@ import {
 } from 'langium/lsp';
 import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule, CampaignLanguageLanguageMetaData } from './generated/module.js';
 import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
+import { CampaignAstNodeDescriptionProvider } from './workspace/campaign-ast-node-description-provider.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { CampaignTokenBuilder } from './parser/campaign-token-builder.js';
 import { CampaignLinker } from './linking/campaign-linker.js';
@@ -55,7 +56,8 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
         Linker: services => new CampaignLinker(services)
     },
     workspace: {
-        ReferenceDescriptionProvider: services => new CampaignReferenceDescriptionProvider(services)
+        ReferenceDescriptionProvider: services => new CampaignReferenceDescriptionProvider(services),
+        AstNodeDescriptionProvider: services => new CampaignAstNodeDescriptionProvider(services)
     },
     validation: {
         DocumentValidator: services => new CampaignDocumentValidator(services),

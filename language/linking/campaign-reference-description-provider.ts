@@ -1,4 +1,8 @@
-import { Cancellation, DefaultReferenceDescriptionProvider, type LangiumDocument, type ReferenceDescription } from 'langium';
+import {
+    AstUtils, Cancellation, DefaultReferenceDescriptionProvider, isMultiReference, isReference, UriUtils,
+    type AstNodeDescription, type LangiumDocument, type ReferenceDescription, type ReferenceInfo
+} from 'langium';
+import { lazySegment } from '../workspace/lazy-segments.js';
 import { allNodes, cancellationPoint, forEachReference } from './ast-walk.js';
 
 /**
@@ -19,5 +23,36 @@ export class CampaignReferenceDescriptionProvider extends DefaultReferenceDescri
             });
         }
         return descriptions;
+    }
+
+    /**
+     * Langium's descriptions of one reference, with the same values, but the path of the node that
+     * holds it and the segment of its text are computed when first read (find references, rename),
+     * not for each of the workspace's references (lazy-segments.ts).
+     */
+    protected override createInfoDescriptions(refInfo: ReferenceInfo): ReferenceDescription[] {
+        const reference = refInfo.reference;
+        if (reference.error || !reference.$refNode) return [];
+        let items: AstNodeDescription[] = [];
+        if (isReference(reference) && reference.$nodeDescription) items = [reference.$nodeDescription];
+        else if (isMultiReference(reference)) items = reference.items.map(e => e.$nodeDescription).filter(e => e !== undefined);
+        if (items.length === 0) return [];
+        const sourceUri = AstUtils.getDocument(refInfo.container).uri;
+        const container = refInfo.container;
+        const locator = this.nodeLocator;
+        let sourcePath: string | undefined;
+        const segment = lazySegment(reference.$refNode);
+        return items.map(item => ({
+            sourceUri,
+            get sourcePath() {
+                return sourcePath ??= locator.getAstNodePath(container);
+            },
+            targetUri: item.documentUri,
+            targetPath: item.path,
+            get segment() {
+                return segment()!;
+            },
+            local: UriUtils.equals(item.documentUri, sourceUri)
+        }));
     }
 }

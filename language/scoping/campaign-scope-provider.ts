@@ -34,12 +34,17 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
         this.describer = new DescriptionCache(services.workspace.AstNodeDescriptionProvider);
     }
 
+    // Looked up on first use (not in the constructor: the typing services depend on this provider),
+    // then kept: every reference asks, and a service lookup goes through the injector's proxies.
+    private populationsService?: Populations;
+    private typerService?: ExpressionTyper;
+
     protected get populations(): Populations {
-        return this.services.typing.Populations;
+        return this.populationsService ??= this.services.typing.Populations;
     }
 
     protected get typer(): ExpressionTyper {
-        return this.services.typing.ExpressionTyper;
+        return this.typerService ??= this.services.typing.ExpressionTyper;
     }
 
     override getScope(context: ReferenceInfo): Scope {

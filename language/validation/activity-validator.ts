@@ -55,8 +55,11 @@ export class ActivityValidator {
         this.services.validation.ValidationRegistry.register(checks, this);
     }
 
+    /** The typer, looked up once (a service lookup goes through the injector's proxies; checks ask often). */
+    private typer?: CampaignServices['typing']['ExpressionTyper'];
+
     protected typeOf(e: Parameters<CampaignServices['typing']['ExpressionTyper']['typeOf']>[0]) {
-        return this.services.typing.ExpressionTyper.typeOf(e);
+        return (this.typer ??= this.services.typing.ExpressionTyper).typeOf(e);
     }
 
     /** Two `subject`s (or labels, remainders…) in one block: the second is an error, removable by a quick fix. */

@@ -47,8 +47,11 @@ export class ExpressionValidator {
         this.services.validation.ValidationRegistry.register(checks, this);
     }
 
+    /** The typer, looked up once (a service lookup goes through the injector's proxies; checks ask often). */
+    private typer?: CampaignServices['typing']['ExpressionTyper'];
+
     protected typeOf(e: Expression): ValueType {
-        return this.services.typing.ExpressionTyper.typeOf(e);
+        return (this.typer ??= this.services.typing.ExpressionTyper).typeOf(e);
     }
 
     protected error(accept: ValidationAcceptor, node: AstNode, message: string, code: Parameters<typeof issue>[0], extra: Record<string, unknown> = {}): void {

@@ -43,8 +43,11 @@ export class GraphValidator {
         this.services.validation.ValidationRegistry.register(checks, this);
     }
 
+    /** Looked up once (a service lookup goes through the injector's proxies; checks ask often). */
+    private populationsService?: CampaignServices['typing']['Populations'];
+
     protected get populations() {
-        return this.services.typing.Populations;
+        return this.populationsService ??= this.services.typing.Populations;
     }
 
     /** `a` alone must be a population (`tiers` of a split is not: name `tiers.vip`). */

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    AstUtils, Cancellation, createLangiumParser, DefaultDocumentValidator, EmptyFileSystem, inject, isOperationCancelled, URI,
+    AstUtils, Cancellation, createLangiumParser, DefaultAstNodeDescriptionProvider, DefaultDocumentValidator, DefaultReferenceDescriptionProvider,
+    EmptyFileSystem, inject, isOperationCancelled, URI,
     type AstNode, type LangiumCoreServices, type LangiumDocument, type ParseResult, type ValidationAcceptor
 } from 'langium';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
@@ -236,5 +237,54 @@ describe('the pruned walk', () => {
         expect(pruned.length).toBeLessThan(all.length);
         expect(pruned.every(node => AstUtils.getContainerOfType(node.$container, (n): n is AstNode => n.$type === 'Campaign') === undefined)).toBe(true);
         expect(pruned.filter(n => n.$type === 'Campaign').length).toBe(all.filter(n => n.$type === 'Campaign').length);
+    });
+});
+
+describe('descriptions with segments computed on first read', () => {
+    /** A description as plain data: every getter read, URIs as strings. */
+    const flat = (description: object): Record<string, unknown> => Object.fromEntries(Object.entries({ ...description })
+        .map(([key, value]) => [key, value instanceof URI ? value.toString() : key === 'node' ? value : JSON.parse(JSON.stringify(value ?? null))]));
+
+    test('the reference index holds the same descriptions as Langium\'s', async () => {
+        const services = createCampaignServices(EmptyFileSystem);
+        const { shared } = services;
+        const documents = [...specs, ...examples].map((text, i) => {
+            const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///index/f${i}.campaign`));
+            shared.workspace.LangiumDocuments.addDocument(document);
+            return document;
+        });
+        await shared.workspace.DocumentBuilder.build([ensureBuiltins(shared), ...documents], { validation: false });
+        const provider = services.Campaign.workspace.ReferenceDescriptionProvider;
+        let count = 0;
+        for (const document of documents) {
+            const ours = (await provider.createDescriptions(document)).map(flat);
+            const theirs = (await DefaultReferenceDescriptionProvider.prototype.createDescriptions.call(provider, document)).map(flat);
+            expect(ours).toEqual(theirs);
+            count += ours.length;
+        }
+        expect(count).toBeGreaterThan(300);
+        // The index itself answers with them: every reference to an entity, from every file.
+        const customer = documents.flatMap(d => AstUtils.streamAst(d.parseResult.value).filter(n => n.$type === 'Entity' && (n as AstNode & { name: string }).name === 'Customer').toArray())[0];
+        expect(customer).toBeDefined();
+        const references = shared.workspace.IndexManager.findAllReferences(customer, services.Campaign.workspace.AstNodeLocator.getAstNodePath(customer)).toArray();
+        expect(references.length).toBeGreaterThan(5);
+        expect(references.every(r => r.segment.range.start.line >= 0 && r.sourcePath.startsWith('/'))).toBe(true);
+    });
+
+    test('a node description reads the same as Langium\'s', async () => {
+        const { services, parse } = createTestServices();
+        const provider = services.Campaign.workspace.AstNodeDescriptionProvider;
+        const named: AstNode[] = [];
+        for (const text of examples) {
+            const root = (await parse(text)).parseResult.value;
+            named.push(...AstUtils.streamAst(root).filter(n => typeof (n as AstNode & { name?: unknown }).name === 'string').toArray());
+        }
+        expect(named.length).toBeGreaterThan(50);
+        for (const node of named) {
+            const ours = flat(provider.createDescription(node, undefined));
+            const theirs = flat(DefaultAstNodeDescriptionProvider.prototype.createDescription.call(provider, node, undefined));
+            expect(ours).toEqual(theirs);
+            expect(ours.selectionSegment).toBeTruthy();
+        }
     });
 });

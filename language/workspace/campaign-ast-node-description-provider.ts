@@ -1,0 +1,31 @@
+import { AstUtils, DefaultAstNodeDescriptionProvider, type AstNode, type AstNodeDescription, type LangiumDocument } from 'langium';
+import { lazySegment } from './lazy-segments.js';
+
+/**
+ * Langium's node descriptions (what a scope offers and a reference points at), with the same
+ * values, but the two document segments (`nameSegment`, `selectionSegment`) are computed when first
+ * read rather than for every description (lazy-segments.ts).
+ */
+export class CampaignAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
+    override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
+        const doc = document ?? AstUtils.getDocument(node);
+        name ??= this.nameProvider.getName(node);
+        const path = this.astNodeLocator.getAstNodePath(node);
+        if (!name) throw new Error(`Node at path ${path} has no name.`);
+        const nameSegment = lazySegment(this.nameProvider.getNameNode(node) ?? node.$cstNode);
+        const selectionSegment = lazySegment(node.$cstNode);
+        return {
+            node,
+            name,
+            get nameSegment() {
+                return nameSegment();
+            },
+            get selectionSegment() {
+                return selectionSegment();
+            },
+            type: node.$type,
+            documentUri: doc.uri,
+            path
+        };
+    }
+}
