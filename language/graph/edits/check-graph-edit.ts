@@ -5,7 +5,7 @@
 // The candidate is a document object of its own (same URI, so relative paths resolve alike) that is
 // never registered with LangiumDocuments or the index: references into the workspace resolve as
 // usual, and nothing of the candidate leaks into the real build.
-import { TextDocument, type LangiumDocument } from 'langium';
+import { DocumentState, TextDocument, type LangiumDocument } from 'langium';
 import type { LangiumServices } from 'langium/lsp';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../../generated/ast.js';
@@ -46,9 +46,15 @@ export async function checkGraphEdit(services: LangiumServices, document: Langiu
 async function validateCandidate(services: LangiumServices, document: LangiumDocument, text: string): Promise<Diagnostic[]> {
     const shared = services.shared;
     const candidate = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, document.uri);
+    // The DocumentBuilder's phases, by hand (its build would register the document); the states
+    // are what the linker and validators check.
     candidate.localSymbols = await services.references.ScopeComputation.collectLocalSymbols(candidate);
+    candidate.state = DocumentState.ComputedScopes;
     await services.references.Linker.link(candidate);
-    return services.validation.DocumentValidator.validateDocument(candidate);
+    candidate.state = DocumentState.Linked;
+    const diagnostics = await services.validation.DocumentValidator.validateDocument(candidate);
+    candidate.state = DocumentState.Validated;
+    return diagnostics;
 }
 
 /** Where the inserted texts lie in the candidate, as offsets. */
