@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, EmptyFileSystemProvider, GrammarAST, type AstNode, type LangiumDocument } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { builtinFunction, formatSignature, PRIMITIVE_TYPES, isPrimitiveName } from '../builtins.js';
@@ -11,7 +11,10 @@ import { parseTemplate, type TemplateEach, type TemplatePart, type TemplateValue
 import { typeToString } from '../typing/types.js';
 import { activityAt, stringAt } from './completion/template-completion.js';
 import { entityAtPath } from './population-paths.js';
-import { KEYWORD_DOCS } from './keyword-docs.js';
+import { ANNOTATION_DOCS, KEYWORD_DOCS, KEYWORD_DOCS_IN } from './keyword-docs.js';
+import { describeLaunch, nextLaunches, scheduleOf, ScheduleError } from '../schedule/index.js';
+import { templateFileUri } from '../typing/template-files.js';
+import { DateTime } from 'luxon';
 
 const MAX_COLUMNS = 40;
 
@@ -44,8 +47,18 @@ export class CampaignHoverProvider extends AstNodeHoverProvider {
         const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
         if (!leaf || leaf.hidden) return undefined;
         const text = document.textDocument.getText();
+        const node = leaf.astNode;
+        // Any word of a schedule: the schedule in words and its next launches.
+        const schedule = AstUtils.getContainerOfType(node, ast.isSchedule);
+        if (schedule) return this.scheduleHover(schedule);
+        if (leaf.text.startsWith('"')) {
+            const named = stringHover(this.services, document, node, leaf.text);
+            if (named) return named;
+        }
         const inString = stringAt(text, offset);
         if (inString && inString !== 'comment') return this.templateHover(document, inString.start, offset);
+        if (ast.isAnnotation(node)) return annotationHover(node);
+        if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(leaf.text)) return dateHover(leaf.text);
 
         // A name (a keyword may be one: `email` as a field) shows what it declares or refers to.
         const contents: string[] = [];
@@ -58,8 +71,41 @@ export class CampaignHoverProvider extends AstNodeHoverProvider {
         const activity = leaf.astNode;
         if (ast.isActivity(activity) && firstLeafOffset(activity) === leaf.offset) return this.activityHover(activity);
         // Any other keyword used as a keyword (not as a name): what the option or setting means.
-        const doc = GrammarAST.isKeyword(leaf.grammarSource) ? KEYWORD_DOCS[leaf.text] : undefined;
+        // (Operators of infix rules are not keywords of the grammar, but have their own entries.)
+        const doc = KEYWORD_DOCS_IN[`${node.$type}.${leaf.text}`] ?? (GrammarAST.isKeyword(leaf.grammarSource) ? KEYWORD_DOCS[leaf.text] : undefined);
         return doc ? `${code(leaf.text)}\n\n${doc}` : undefined;
+    }
+
+    /** `schedule weekly on mon at 09:00`: the rule as written, its zone and its next launches (or why there are none). */
+    protected scheduleHover(node: ast.Schedule): string {
+        const campaign = AstUtils.getContainerOfType(node, ast.isCampaign);
+        const head = `**Schedule** ${code((node.$cstNode?.text ?? 'schedule').replace(/\s+/g, ' '))}`;
+        if (!campaign) return head;
+        let schedule;
+        try {
+            schedule = scheduleOf(campaign);
+        } catch (error) {
+            return `${head}\n\n${error instanceof ScheduleError ? `Cannot be computed: ${error.message}.` : 'Cannot be computed.'}`;
+        }
+        const lines = [`${head}, in ${code(schedule.zone)}`];
+        if (schedule.rule.kind === 'signal') {
+            // The `end … signal <this campaign>` activities of the workspace.
+            const senders: string[] = [];
+            for (const reference of this.services.references.References.findReferences(campaign, { includeDeclaration: false })) {
+                const root = this.services.shared.workspace.LangiumDocuments.getDocument(reference.sourceUri)?.parseResult.value;
+                const end = root && AstUtils.getContainerOfType(this.services.workspace.AstNodeLocator.getAstNode(root, reference.sourcePath), ast.isEndActivity);
+                if (end) senders.push(`${AstUtils.getContainerOfType(end, ast.isCampaign)?.name ?? '?'}.${end.name}`);
+            }
+            lines.push(senders.length > 0
+                ? `Runs when started by ${senders.map(code).join(', ')}.`
+                : 'Runs only when an `end … signal ' + campaign.name + '` of another campaign starts it; none does yet.');
+            return lines.join('\n\n');
+        }
+        const next = nextLaunches(schedule, new Date(), NEXT_LAUNCHES);
+        lines.push(next.length > 0
+            ? `Next launches: ${next.map(d => code(describeLaunch(d, schedule.zone))).join(', ')}${next.length === NEXT_LAUNCHES ? ', …' : ''}`
+            : 'No launches left: the schedule has ended.');
+        return lines.join('\n\n');
     }
 
     protected override getAstNodeHoverContent(node: AstNode): string | undefined {
@@ -146,6 +192,69 @@ export class CampaignHoverProvider extends AstNodeHoverProvider {
         const column = columns?.get(last);
         return column ? `${code(`${hit.path.join('.')}: ${typeToString(column.type)}`)}\n\n${column.type.nullable ? 'May be empty (NULL renders as nothing).' : 'Never empty.'}` : undefined;
     }
+}
+
+const NEXT_LAUNCHES = 5;
+
+/** `@email`, `@optin(sms)`: what the annotation does. */
+function annotationHover(node: ast.Annotation): string | undefined {
+    const doc = ANNOTATION_DOCS[node.name];
+    const written = node.argument ? `@${node.name}(${node.argument})` : `@${node.name}`;
+    return doc ? `${code(written)}\n\n${doc}${node.argument && node.name === 'optin' ? ` (here: ${node.argument})` : ''}` : undefined;
+}
+
+/** A date or date-time literal, with its day of the week. */
+function dateHover(value: string): string | undefined {
+    const parsed = DateTime.fromISO(value, { zone: 'UTC' });
+    return parsed.isValid ? `${code(value)}\n\n${parsed.setLocale('en-US').toFormat(value.includes('T') ? 'cccc d LLLL yyyy, HH:mm' : 'cccc d LLLL yyyy')}` : undefined;
+}
+
+/**
+ * Strings that name something: a `body file`, `load … file` or `database` path (where it resolves
+ * and whether it exists), a saved audience (who saves and who reads it), a time zone.
+ */
+function stringHover(services: CampaignServices, document: LangiumDocument, node: AstNode, text: string): string | undefined {
+    const value = text.startsWith('"') ? text.slice(1, -1) : text;
+    const fileSystem = services.shared.workspace.FileSystemProvider;
+    const pathHover = (what: string) => {
+        const uri = templateFileUri(document, value);
+        if (!uri) return `${code(value)}\n\n${what}, relative to this campaign file (not saved yet).`;
+        // Without a file system (the browser) nothing can be said about the file.
+        let exists: boolean | undefined;
+        try {
+            exists = fileSystem instanceof EmptyFileSystemProvider ? undefined : fileSystem.existsSync(uri);
+        } catch {
+            exists = undefined;
+        }
+        const where = uri.scheme === 'file' ? uri.fsPath : uri.toString();
+        return `${code(value)}\n\n${what}: ${code(where)}${exists === false ? ' — **not found**' : ''}`;
+    };
+    if (ast.isBodyOption(node) && node.isFile) return pathHover('Template file');
+    if (ast.isLoadActivity(node)) return pathHover('CSV file');
+    if (ast.isDatabase(node) && !/^postgres(ql)?:/.test(value)) return pathHover('Database');
+    if (ast.isReadActivity(node) || ast.isSaveActivity(node)) {
+        const saves: string[] = [];
+        const reads: string[] = [];
+        for (const doc of services.shared.workspace.LangiumDocuments.all) {
+            const root = doc.parseResult.value;
+            for (const element of ast.isModel(root) ? root.elements : []) {
+                if (!ast.isCampaign(element)) continue;
+                for (const member of element.members) {
+                    if (ast.isSaveActivity(member) && member.audience === value) saves.push(`${element.name}.${member.name}`);
+                    if (ast.isReadActivity(member) && member.audience === value) reads.push(`${element.name}.${member.name}`);
+                }
+            }
+        }
+        const lines = [`${code(value)}: saved audience`];
+        lines.push(saves.length > 0 ? `Saved by ${saves.map(code).join(', ')}.` : 'No `save … as` of the workspace writes it.');
+        if (reads.length > 0) lines.push(`Read by ${reads.map(code).join(', ')}.`);
+        return lines.join('\n\n');
+    }
+    if (ast.isCampaignTimezone(node)) {
+        const now = DateTime.now().setZone(value);
+        return now.isValid ? `${code(value)}\n\nTime zone of the schedule, now UTC${now.toFormat('ZZ')}.` : `${code(value)}\n\nNot a known time zone.`;
+    }
+    return undefined;
 }
 
 function firstLeafOffset(node: AstNode): number | undefined {

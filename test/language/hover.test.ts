@@ -97,3 +97,38 @@ describe('hover', () => {
         expect(await hover('// a com|ment\ncampaign c {}')).toBeUndefined();
     });
 });
+
+describe('hover on the rest of the language', () => {
+    test('any word of a schedule: the rule, its zone and its next launches', async () => {
+        const text = await hover('campaign c {\n  timezone "Europe/Paris"\n  schedule weekly on mon, th|u at 09:00 from 2030-03-04 until 2030-04-30\n}');
+        expect(text).toContain('**Schedule** `schedule weekly on mon, thu at 09:00 from 2030-03-04 until 2030-04-30`, in `Europe/Paris`');
+        expect(text).toContain('Next launches: `Mon 2030-03-04 09:00 +01:00`, `Thu 2030-03-07 09:00 +01:00`, `Mon 2030-03-11 09:00 +01:00`, `Thu 2030-03-14 09:00 +01:00`, `Mon 2030-03-18 09:00 +01:00`, …');
+        expect(await hover('campaign c {\n  schedule once at 2020-01-0|1T09:00\n}')).toContain('No launches left');
+        expect(await hover('campaign c {\n  schedule daily at 2|5:00\n}')).toMatch(/Cannot be computed: .*25:00/);
+    });
+
+    test('`on signal`: the campaigns whose `end … signal` start it', async () => {
+        const text = await hover('campaign later {\n  schedule on sig|nal\n}\ncampaign first {\n  audience a: Customer\n  end done from a signal later\n}');
+        expect(text).toContain('Runs when started by `first.done`.');
+    });
+
+    test('annotations, and words whose meaning depends on the place', async () => {
+        expect(await hover('entity E {\n  key id: int\n  mail: string? @em|ail\n}')).toContain('The address the `email` channel sends to.');
+        expect(await hover('entity E {\n  key id: int\n  ok: bool @opt|in(sms)\n}')).toMatch(/Consent: .*\(here: sms\)/);
+        expect(await hover('entity E {\n  key id: int\n  sid: int\n  s: Store b|y sid\n}')).toContain('A to-one link names the local field');
+        expect(await hover('campaign c {\n  audience a: Customer\n  dedupe d from a b|y email\n}')).toContain('The expressions rows are grouped by');
+        expect(await hover('campaign c {\n  audience a: Customer\n  dedupe d from a by email prefer ma|x(createdAt)\n}')).toContain('keep the rows with the largest');
+        expect(await hover('campaign c {\n  incremental i: Customer where true exclude prev|ious for 30 days\n}')).toContain('only rows this activity did not return');
+        expect(await hover('campaign c {\n  audience a: Customer where country = "FR" o|r tier = gold\n}')).toContain('At least one condition holds.');
+        expect(await hover('campaign c {\n  audience a: Customer\n  wait w from a until 2026-03-0|1T09:00\n}')).toContain('Sunday 1 March 2026, 09:00');
+    });
+
+    test('strings that name something: saved audiences and files', async () => {
+        const saved = await hover('campaign c {\n  audience a: Customer\n  save s from a as "vip"\n  read r audience "v|ip"\n}');
+        expect(saved).toContain('Saved by `c.s`.');
+        expect(saved).toContain('Read by `c.r`.');
+        const file = await hover('campaign c {\n  audience a: Customer\n  email m from a {\n    subject "x"\n    body file "templates/v|ip.html"\n  }\n}');
+        // In-memory documents (file:///wsN/doc1.campaign): the path is resolved, existence is unknown without a file system.
+        expect(file).toMatch(/Template file: `\/ws\d+\/templates\/vip\.html`$/);
+    });
+});
