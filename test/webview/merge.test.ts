@@ -26,6 +26,9 @@ describe('merging a new graph into the flow', () => {
         const merged = mergeById(before.nodes, after.nodes);
         expect(merged[0]).not.toBe(before.nodes[0]);
         expect(merged[0].data.node.summary).toBe('Customer where tier = "silver"');
+        // What the wrapper shows follows the data: its ARIA label and its context-menu data.
+        expect(merged[0].ariaLabel).toContain('tier = "silver"');
+        expect(merged[0].domAttributes).toEqual(after.nodes[0].domAttributes);
         expect(merged.slice(1).every((n, i) => n === before.nodes[i + 1])).toBe(true);
         const edges = mergeById(before.edges, after.edges);
         expect(edges.every((e, i) => e === before.edges[i])).toBe(true);

@@ -97,7 +97,7 @@ describe('the webview renders', () => {
         expect(await page.getByTestId('edge-label-tiers.rest').textContent()).toBe('rest');
         expect(await node(page, 'tiers').locator('.react-flow__handle.source').count()).toBe(2);
         expect(await page.locator('.react-flow__node[data-id="c/loyal"]').getAttribute('aria-label')).toBe('Build audience loyal: Customer where tier = "gold"');
-        expect(JSON.parse((await loyal.getAttribute('data-vscode-context'))!)).toMatchObject({ webviewSection: 'activity', activity: 'loyal' });
+        expect(JSON.parse((await page.locator('.react-flow__node[data-id="c/loyal"]').getAttribute('data-vscode-context'))!)).toMatchObject({ webviewSection: 'activity', activity: 'loyal' });
         expect(await page.locator('.react-flow__minimap').count()).toBe(1);
         expect(await page.locator('.react-flow__controls').count()).toBe(1);
         expect(await page.getByTestId('problems').textContent()).toMatch(/[1-9]\d* problem/);
@@ -343,13 +343,16 @@ describe('context menus', () => {
         const { page, fixture } = await openSample();
         const ctx = async (locator: ReturnType<Page['locator']>) => JSON.parse((await locator.getAttribute('data-vscode-context'))!);
         expect(await ctx(page.getByTestId('app'))).toEqual({ uri: fixture.uri, campaign: 'c', graphEditable: true });
-        expect(await ctx(node(page, 'tiers'))).toEqual({
+        // On React Flow's focusable wrapper (the keyboard's context-menu key fires there).
+        const wrapper = (name: string) => page.locator(`.react-flow__node[data-id="c/${name}"]`);
+        expect(await ctx(wrapper('tiers'))).toEqual({
             webviewSection: 'activity', activity: 'tiers', kind: 'split', refs: 'tiers.vip,tiers.rest',
             activityHasRows: true, activityDisabled: false, activityPaused: false, preventDefaultContextMenuItems: true
         });
-        expect((await ctx(node(page, 'loyal'))).refs).toBe('loyal');
-        const edge = page.locator('.react-flow__edge[data-id="tiers.vip->d:from"] [data-vscode-context]');
-        expect(await ctx(edge)).toEqual({ webviewSection: 'transition', ref: 'tiers.vip', edge: 'tiers.vip->d:from', preventDefaultContextMenuItems: true });
+        expect((await ctx(wrapper('loyal'))).refs).toBe('loyal');
+        const edgeContext = { webviewSection: 'transition', ref: 'tiers.vip', edge: 'tiers.vip->d:from', preventDefaultContextMenuItems: true };
+        expect(await ctx(page.locator('.react-flow__edge[data-id="tiers.vip->d:from"]'))).toEqual(edgeContext);
+        expect(await ctx(page.getByTestId('edge-label-tiers.vip'))).toEqual(edgeContext);
         await page.close();
     });
 

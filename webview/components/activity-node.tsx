@@ -23,14 +23,8 @@ function ActivityNodeView({ data, selected }: NodeProps<ActivityFlowNode>) {
         node.disabled && 'cs-disabled', stale && 'cs-stale', status && `cs-status-${status.status}`, diff && `cs-diff-${diff}`].filter(Boolean).join(' ');
     const label = `${node.title} ${node.name}${node.summary ? `: ${node.summary}` : ''}${errors ? `, ${errors} errors` : ''}${warnings ? `, ${warnings} warnings` : ''}`;
     return (
-        <div className={classes} data-testid={`node-${node.name}`} data-diff={diff} aria-label={label} title={node.label ?? undefined}
-            // VS Code's webview context menu (Preview rows, Show SQL, …) reads this, merged with the app's
-            // `uri` and `campaign`; the extension contributes the items (package.json `webview/context`).
-            data-vscode-context={JSON.stringify({
-                webviewSection: 'activity', activity: node.name, kind: node.kind, refs: refsOf(node).join(','),
-                activityHasRows: refsOf(node).length > 0, activityDisabled: node.disabled, activityPaused: node.paused,
-                preventDefaultContextMenuItems: true
-            })}>
+        <div className={classes} data-testid={`node-${node.name}`} data-diff={diff} aria-label={label} title={node.label ?? undefined}>
+            {/* The context menu's data (data-vscode-context) is on React Flow's wrapper: graph/to-flow.ts. */}
             <div className="cs-stripe" />
             <Handle type="target" position={Position.Left} id="in" className="cs-handle-in" />
             <div className="cs-node-body">
@@ -65,11 +59,6 @@ function ActivityNodeView({ data, selected }: NodeProps<ActivityFlowNode>) {
             </div>
         </div>
     );
-}
-
-/** The transitions out of a node: its main output (if others may read it) and its named outputs. */
-function refsOf(node: ActivityFlowNode['data']['node']): string[] {
-    return [...(node.hasMainOutput ? [node.name] : []), ...node.outputs.map(o => o.ref)];
 }
 
 export const ActivityNode = memo(ActivityNodeView);

@@ -3,6 +3,7 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { CountFlowEdge } from '../graph/flow-types.js';
+import { edgeMenuContext } from '../graph/to-flow.js';
 import { useEdgeDiffStatus } from '../compare/diff-state.js';
 
 function CountEdgeView(props: EdgeProps<CountFlowEdge>) {
@@ -18,13 +19,12 @@ function CountEdgeView(props: EdgeProps<CountFlowEdge>) {
     const diff = useEdgeDiffStatus(id);
     const classes = ['cs-edge', dashed && 'cs-edge-dashed', count === 0 && 'cs-edge-zero', selected && 'cs-edge-selected', diff && `cs-edge-diff-${diff}`].filter(Boolean).join(' ');
     const text = [data?.label, count !== undefined ? count.toLocaleString('en-US') : undefined].filter(Boolean).join(' · ');
-    // The edge's context menu (Preview rows, Reveal in text, Disconnect): see package.json `webview/context`.
-    const context = data ? JSON.stringify({ webviewSection: 'transition', ref: data.edge.ref, edge: id, preventDefaultContextMenuItems: true }) : undefined;
+    // The edge's context menu (Preview rows, Reveal in text, Disconnect): on the edge's wrapper
+    // (graph/to-flow.ts) and on its label, which React Flow draws outside it.
+    const context = data ? edgeMenuContext(data.edge) : undefined;
     return (
         <>
-            <g data-vscode-context={context}>
-                <BaseEdge id={id} path={path} className={classes} interactionWidth={16} />
-            </g>
+            <BaseEdge id={id} path={path} className={classes} interactionWidth={16} />
             {text && (
                 <EdgeLabelRenderer>
                     <div

@@ -19,7 +19,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** The keys we own; everything else on the old object (React Flow's bookkeeping) is kept. */
-const OWN_KEYS = ['type', 'position', 'width', 'height', 'selected', 'data', 'source', 'target', 'sourceHandle', 'targetHandle'] as const;
+const OWN_KEYS = ['type', 'position', 'width', 'height', 'selected', 'data', 'source', 'target', 'sourceHandle', 'targetHandle', 'ariaLabel', 'domAttributes'] as const;
 
 export function mergeById<T extends Item>(current: readonly T[], next: readonly T[]): T[] {
     const old = new Map(current.map(item => [item.id, item]));

@@ -1,6 +1,6 @@
 // CampaignGraph → React Flow nodes and edges (pure): positions from the layout, counts and statuses
 // from the last run. Handles: one target handle, one source handle per output (`main` for `a`).
-import type { CampaignGraph } from '../../language/protocol.js';
+import type { CampaignGraph, GraphEdge, GraphNode } from '../../language/protocol.js';
 import type { RunOverlay } from '../protocol.js';
 import { nodeHeight, NODE_WIDTH, type ActivityFlowNode, type CountFlowEdge, type XY } from './flow-types.js';
 
@@ -29,7 +29,9 @@ export function toFlowNodes(input: ToFlowInput): ActivityFlowNode[] {
             selected: input.selectedNode === node.id,
             // React Flow puts this on the focusable node wrapper (keyboard and screen readers).
             ariaLabel: `${node.title} ${node.name}${node.summary ? `: ${node.summary}` : ''}${node.diagnostics.length ? `, ${node.diagnostics.length} problems` : ''}`,
-            data: { node, highlighted: input.highlighted === node.id, stale: input.stale, ...(status ? { status } : {}) }
+            data: { node, highlighted: input.highlighted === node.id, stale: input.stale, ...(status ? { status } : {}) },
+            // On the focusable wrapper, so that the keyboard's context-menu key (Shift+F10) finds it too.
+            domAttributes: { 'data-vscode-context': nodeMenuContext(node) } as ActivityFlowNode['domAttributes']
         };
     });
 }
@@ -48,6 +50,7 @@ export function toFlowEdges(input: ToFlowInput): CountFlowEdge[] {
             sourceHandle: edge.sourceOutput ?? MAIN_HANDLE,
             targetHandle: 'in',
             selected: input.selectedEdge === edge.id,
+            domAttributes: { 'data-vscode-context': edgeMenuContext(edge) } as CountFlowEdge['domAttributes'],
             data: {
                 edge,
                 ...(outputs > 1 && edge.sourceOutput ? { label: edge.sourceOutput } : {}),
@@ -55,4 +58,21 @@ export function toFlowEdges(input: ToFlowInput): CountFlowEdge[] {
             }
         };
     });
+}
+
+/**
+ * What VS Code's webview context menu reads (merged with the app root's `uri`, `campaign` and
+ * `graphEditable`); the extension contributes the items (package.json `webview/context`).
+ */
+export function nodeMenuContext(node: GraphNode): string {
+    const refs = [...(node.hasMainOutput ? [node.name] : []), ...node.outputs.map(o => o.ref)];
+    return JSON.stringify({
+        webviewSection: 'activity', activity: node.name, kind: node.kind, refs: refs.join(','),
+        activityHasRows: refs.length > 0, activityDisabled: node.disabled, activityPaused: node.paused,
+        preventDefaultContextMenuItems: true
+    });
+}
+
+export function edgeMenuContext(edge: GraphEdge): string {
+    return JSON.stringify({ webviewSection: 'transition', ref: edge.ref, edge: edge.id, preventDefaultContextMenuItems: true });
 }
