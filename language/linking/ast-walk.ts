@@ -17,18 +17,44 @@ export function allNodes(root: AstNode, descend?: (node: AstNode) => boolean): A
         nodes.push(node);
         // `descend` false leaves the node's subtree out (Langium's `prune()` of the stream).
         if (descend && !descend(node)) continue;
-        const children: AstNode[] = [];
-        for (const key of Object.keys(node)) {
-            if (key.startsWith('$')) continue;
+        // The children go onto the stack in order, then that stretch is reversed, so that the first
+        // child is popped first (no array per node).
+        const first = stack.length;
+        for (const key in node) {
+            if (key.charCodeAt(0) === 36 /* $ */) continue;
             const value = (node as unknown as Record<string, unknown>)[key];
-            if (isNode(value)) children.push(value);
+            if (isNode(value)) stack.push(value);
             else if (Array.isArray(value)) {
-                for (const element of value) if (isNode(element)) children.push(element);
+                for (let i = 0; i < value.length; i++) if (isNode(value[i])) stack.push(value[i]);
             }
         }
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+        for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+            const swap = stack[i];
+            stack[i] = stack[j];
+            stack[j] = swap;
+        }
     }
     return nodes;
+}
+
+const referencesOf = new WeakMap<AstNode, readonly ReferenceInfo[]>();
+
+/**
+ * Every cross-reference of the tree under `root`, in the order of Langium's walk (`streamAst`, then
+ * `streamReferences` of each node), computed once per tree.
+ *
+ * Why: the linker and the reference index both want exactly this list, for every document of each
+ * build, and a document that is only relinked (another file changed) keeps its tree. The tree does
+ * not change once parsed (a new text is a new tree), so the list stays right; it goes away with it.
+ */
+export function allReferences(root: AstNode): readonly ReferenceInfo[] {
+    let infos = referencesOf.get(root);
+    if (!infos) {
+        const list: ReferenceInfo[] = [];
+        for (const node of allNodes(root)) forEachReference(node, info => list.push(info));
+        referencesOf.set(root, infos = list);
+    }
+    return infos;
 }
 
 /** The cross-references held by `node`, in the order of Langium's `streamReferences`. */

@@ -3,7 +3,7 @@ import {
     type AstNodeDescription, type LangiumDocument, type ReferenceDescription, type ReferenceInfo
 } from 'langium';
 import { lazySegment } from '../workspace/lazy-segments.js';
-import { allNodes, cancellationPoint, forEachReference } from './ast-walk.js';
+import { allReferences, cancellationPoint } from './ast-walk.js';
 
 /**
  * Langium's reference index entries (the "index references" build phase), with the same plain walk
@@ -13,14 +13,13 @@ import { allNodes, cancellationPoint, forEachReference } from './ast-walk.js';
 export class CampaignReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     override async createDescriptions(document: LangiumDocument, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
         const descriptions: ReferenceDescription[] = [];
-        const nodes = allNodes(document.parseResult.value);
+        const references = allReferences(document.parseResult.value);
         const checkpoint = cancellationPoint(cancelToken);
-        for (let i = 0; i < nodes.length; i++) {
+        for (let i = 0; i < references.length; i++) {
             const pending = checkpoint(i);
             if (pending) await pending;
-            forEachReference(nodes[i], info => {
-                if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
-            });
+            const info = references[i];
+            if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
         }
         return descriptions;
     }

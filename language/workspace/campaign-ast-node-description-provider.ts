@@ -12,7 +12,8 @@ export class CampaignAstNodeDescriptionProvider extends DefaultAstNodeDescriptio
         name ??= this.nameProvider.getName(node);
         const path = this.astNodeLocator.getAstNodePath(node);
         if (!name) throw new Error(`Node at path ${path} has no name.`);
-        const nameSegment = lazySegment(this.nameProvider.getNameNode(node) ?? node.$cstNode);
+        // Finding the name's CST node searches the node's CST: only when the segment is read.
+        const nameSegment = lazySegment(() => this.nameProvider.getNameNode(node) ?? node.$cstNode);
         const selectionSegment = lazySegment(node.$cstNode);
         return {
             node,

@@ -8,12 +8,12 @@ import { CstUtils, type CstNode, type DocumentSegment } from 'langium';
  * (go to definition, find references and rename read a few), and on the benchmark workspace
  * computing them was about a sixth of linking and most of the reference index.
  */
-export function lazySegment(node: CstNode | undefined): () => DocumentSegment | undefined {
+export function lazySegment(node: CstNode | undefined | (() => CstNode | undefined)): () => DocumentSegment | undefined {
     let segment: DocumentSegment | undefined;
     let done = false;
     return () => {
         if (!done) {
-            segment = CstUtils.toDocumentSegment(node);
+            segment = CstUtils.toDocumentSegment(typeof node === 'function' ? node() : node);
             done = true;
         }
         return segment;

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { CampaignModule, CampaignSharedModule, createCampaignServices } from '../../language/campaign-module.js';
 import type { CampaignAstType } from '../../language/generated/ast.js';
 import { CampaignGeneratedSharedModule, CampaignLanguageGeneratedModule, CampaignLanguageLanguageMetaData } from '../../language/generated/module.js';
-import { allNodes, cancellationPoint, forEachReference } from '../../language/linking/ast-walk.js';
+import { allNodes, allReferences, cancellationPoint, forEachReference } from '../../language/linking/ast-walk.js';
 import { OPERATOR_WORDS } from '../../language/parser/campaign-token-builder.js';
 import { ensureBuiltins } from '../../language/workspace/campaign-workspace-manager.js';
 import { caseSeed, mutate, prng } from '../fuzz/mutate.js';
@@ -55,6 +55,7 @@ describe('keywords as names (ID token category)', () => {
 describe('the plain tree walk of the linker and the reference index', () => {
     test('visits the nodes and references of every spec example in the order of Langium\'s streams', async () => {
         const { parse } = createTestServices();
+        let referenceCount = 0;
         for (const text of specs) {
             const root = (await parse(text)).parseResult.value;
             const streamed = AstUtils.streamAst(root).toArray();
@@ -65,7 +66,13 @@ describe('the plain tree walk of the linker and the reference index', () => {
                 forEachReference(node, info => walked.push(info));
                 expect(walked).toEqual(AstUtils.streamReferences(node).toArray());
             }
+            const references = streamed.flatMap(node => AstUtils.streamReferences(node).toArray());
+            referenceCount += references.length;
+            expect(allReferences(root)).toEqual(references);
+            // Kept per tree: the second call hands back the same list.
+            expect(allReferences(root)).toBe(allReferences(root));
         }
+        expect(referenceCount).toBeGreaterThan(100);
     });
 });
 
