@@ -75,7 +75,7 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
         HoverProvider: services => new CampaignHoverProvider(services),
         SemanticTokenProvider: services => new CampaignSemanticTokenProvider(services),
         DocumentSymbolProvider: services => new CampaignDocumentSymbolProvider(services),
-        SignatureHelp: () => new CampaignSignatureHelpProvider(),
+        SignatureHelp: services => new CampaignSignatureHelpProvider(services),
         RenameProvider: services => new CampaignRenameProvider(services),
         ReferencesProvider: services => new CampaignReferencesProvider(services),
         DefinitionProvider: services => new CampaignDefinitionProvider(services),

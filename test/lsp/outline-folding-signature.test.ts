@@ -60,6 +60,21 @@ describe('signature help', () => {
         expect(help?.activeParameter).toBe(1);
     });
 
+    test('while the arguments are typed and the call is not parsed yet', async () => {
+        const at = async (text: string) => {
+            const help = await signature(text);
+            return help ? `${help.signatures[0].label} #${help.activeParameter}` : undefined;
+        };
+        expect(await at('campaign c {\n  audience a: Customer where substring(email, |\n}')).toBe('substring(s: string, start: int, length: int): string #1');
+        expect(await at('campaign c {\n  audience a: Customer where lower(|\n}')).toBe('lower(s: string): string #0');
+        expect(await at('campaign c {\n  audience a: Customer where iif(country = "a,b" and lower(email) = "x", |\n}')).toBe('iif(condition: bool, then: any, otherwise: any): any #1');
+        expect(await at('campaign c {\n  audience a: Customer where count(purchases where (amount > 1 and |\n}')).toBe('count(collection: collection [where condition]): int #1');
+        expect(await at('filter big(min: decimal = 100, max: decimal) on Customer where id > min\ncampaign c {\n  audience a: Customer where big(1, |\n}'))
+            .toBe('big(min: decimal = 100, max: decimal) #1');
+        // A parenthesised condition is not a call.
+        expect(await at('campaign c {\n  audience a: Customer where (country = "FR" or |\n}')).toBeUndefined();
+    });
+
     test('the innermost call wins, and nothing outside calls', async () => {
         const help = await signature('campaign c {\n  audience a: Customer where coalesce(lower(|email), "x") = "y"\n}');
         expect(help?.signatures[0].label).toBe('lower(s: string): string');

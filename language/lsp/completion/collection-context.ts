@@ -32,7 +32,7 @@ export function collectionPathBefore(text: string): string[] | undefined {
 }
 
 /** Offsets of the `(` not closed before the end of the text, outside strings and comments. */
-function openParentheses(text: string): number[] {
+export function openParentheses(text: string): number[] {
     const open: number[] = [];
     for (let i = 0; i < text.length; i++) {
         const ch = text[i];
