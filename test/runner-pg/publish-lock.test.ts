@@ -54,7 +54,7 @@ function start(args: string[], env: Record<string, string> = {}): Promise<Exit> 
 }
 
 async function waitFor(file: string): Promise<void> {
-    for (let i = 0; i < 2400 && !fs.existsSync(file); i++) await new Promise(r => setTimeout(r, 25));
+    for (let i = 0; i < 7200 && !fs.existsSync(file); i++) await new Promise(r => setTimeout(r, 25));
     if (!fs.existsSync(file)) throw new Error(`the held run never reached its lock (${file})`);
 }
 
@@ -121,7 +121,7 @@ describe('published runs on a SQLite file', () => {
         const runs = await outbox(dbFile);
         expect(runs.get('lockA@2026-03-01T09:00:00.000Z')).toBeGreaterThan(0);
         expect([...runs.keys()].some(r => r.startsWith('lockB'))).toBe(false);
-    }, 120_000);
+    }, 300_000);
 
     test('published runs started together never lose each other\'s messages', async () => {
         const before = await outbox(dbFile);
@@ -144,7 +144,7 @@ describe('published runs on a SQLite file', () => {
         expect(succeeded).toBeGreaterThan(0);
         expect(after.size).toBe(before.size + succeeded);
         expect(fs.existsSync(lockFileOf(dbFile))).toBe(false);
-    }, 180_000);
+    }, 300_000);
 
     test('a lock left by a dead process is stale: it is removed and the run goes ahead', async () => {
         const pid = await deadPid();
@@ -153,7 +153,7 @@ describe('published runs on a SQLite file', () => {
         expect(run.code, run.err).toBe(0);
         expect(fs.existsSync(lockFileOf(dbFile))).toBe(false);
         expect((await outbox(dbFile)).get('lockA@2026-03-05T09:00:00.000Z')).toBeGreaterThan(0);
-    }, 120_000);
+    }, 300_000);
 
     test('a lock of a live process is respected even when old', async () => {
         // This test process is alive: its lock holds.
@@ -165,7 +165,7 @@ describe('published runs on a SQLite file', () => {
         } finally {
             fs.rmSync(lockFileOf(dbFile), { force: true });
         }
-    }, 120_000);
+    }, 300_000);
 
     test('a temporary file left by a killed save is removed by the next published run; a live writer\'s is kept', async () => {
         const dead = await deadPid();
@@ -180,7 +180,7 @@ describe('published runs on a SQLite file', () => {
         expect(fs.existsSync(live)).toBe(true);
         fs.rmSync(live);
         expect(fs.readdirSync(dir).filter(f => f.endsWith('.tmp'))).toEqual([]);
-    }, 120_000);
+    }, 300_000);
 
     test('a failed atomic write removes its temporary file and leaves the target as it was', () => {
         const target = path.join(dir, 'target.bin');
@@ -208,7 +208,7 @@ describe('published runs on a SQLite file', () => {
         } finally {
             db.close();
         }
-    });
+    }, 120_000);
 });
 
 describe('published runs on PostgreSQL', () => {
@@ -252,7 +252,7 @@ describe('published runs on PostgreSQL', () => {
         const after = await start(['run', 'lock.campaign', '--campaign', 'lockA', '--db', url, '--publish', '--at', '2026-03-09T09:00Z']);
         expect(after.code, after.err).toBe(0);
         expect(await messages('lockA@2026-03-09T09:00:00.000Z')).toBeGreaterThan(0);
-    }, 180_000);
+    }, 300_000);
 
     test('a connection that dies releases its lock (a killed runner never blocks the next run)', async () => {
         const holder = await openPostgres(url);
@@ -275,5 +275,5 @@ describe('published runs on PostgreSQL', () => {
             await unlock();
             await other.close();
         }
-    });
+    }, 60_000);
 });
