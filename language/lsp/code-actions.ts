@@ -1,9 +1,12 @@
-import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, CreateFile, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import {
-    isActivity, isCallExpression, isChannelActivity, isIncrementalActivity, type Activity, type ChannelActivity, type IncrementalActivity
+    isActivity, isCallExpression, isCampaign, isChannelActivity, isComparison, isEverySchedule, isFilter, isIncrementalActivity, isInPredicate,
+    isNameReference, isSchedule, isStringLiteral, type Activity, type ChannelActivity, type IncrementalActivity
 } from '../generated/ast.js';
+import { builtinFunction, isPrimitiveName } from '../builtins.js';
+import { isPrimitive, type ValueType } from '../typing/types.js';
 import type { CampaignServices } from '../campaign-module.js';
 import { Code, type PrecomputedFix } from '../validation/codes.js';
 import { fixDate, fixDateTime, fixTime } from '../validation/literals.js';
@@ -28,7 +31,13 @@ export class CampaignCodeActionProvider implements CodeActionProvider {
     constructor(protected readonly services: CampaignServices) {
         this.keywords = [...new Set(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isKeyword).map(k => k.value).filter(k => /^[a-zA-Z]{2,}$/.test(k)))];
         this.fixes = {
-            [Code.UnknownName]: (d, diag, data) => [...this.replaceWithSuggestions(d, diag, data), ...this.createFilter(d, diag, data)],
+            [Code.UnknownName]: (d, diag, data) => [
+                ...this.replaceWithSuggestions(d, diag, data), ...this.createFilter(d, diag, data), ...this.quoteText(d, diag, data), ...this.declareVariable(d, diag, data)
+            ],
+            [Code.TypeMismatch]: (d, diag) => this.unquoteLiteral(d, diag),
+            [Code.ArgumentType]: (d, diag) => this.unquoteLiteral(d, diag),
+            [Code.CollectionAsScalar]: (d, diag) => this.aggregateCollection(d, diag),
+            [Code.ScheduleRange]: (d, diag) => this.swapRange(d, diag),
             [Code.Annotation]: (d, diag, data) => this.replaceWithSuggestions(d, diag, data),
             [Code.DayName]: (d, diag, data) => this.replaceWithSuggestions(d, diag, data),
             [Code.TimeUnit]: (d, diag, data) => this.replaceWithSuggestions(d, diag, data),
@@ -67,6 +76,90 @@ export class CampaignCodeActionProvider implements CodeActionProvider {
     protected replaceWithSuggestions(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>): CodeAction[] {
         const suggestions = (data.suggestions as string[] | undefined) ?? [];
         return suggestions.map((s, i) => this.replace(document, diagnostic, diagnostic.range, s, `Change to '${s}'`, i === 0));
+    }
+
+    /** `country = FR`: a bare word compared with text was meant as text: `"FR"`. */
+    protected quoteText(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>): CodeAction[] {
+        if (data.containerType !== 'NameReference') return [];
+        const reference = AstUtils.getContainerOfType(this.nodeAt(document, diagnostic.range), isNameReference);
+        const parent = reference?.$container;
+        const other = isComparison(parent) ? (parent.left === reference ? parent.right : parent.left)
+            : isInPredicate(parent) && parent.values.includes(reference!) ? parent.operand : undefined;
+        if (!reference || !other) return [];
+        const type = this.services.typing.ExpressionTyper.typeOf(other);
+        if (!isPrimitive(type, 'string')) return [];
+        const word = String(data.refText);
+        return [this.replace(document, diagnostic, diagnostic.range, JSON.stringify(word), `Write "${word}" (text)`, false)];
+    }
+
+    /** `$discont` that no `var`/`param` declares: declare it in the campaign, after its settings. */
+    protected declareVariable(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>): CodeAction[] {
+        if (data.containerType !== 'VariableReference') return [];
+        const campaign = AstUtils.getContainerOfType(this.nodeAt(document, diagnostic.range), isCampaign);
+        const open = campaign?.$cstNode ? GrammarUtils.findNodeForKeyword(campaign.$cstNode, '{') : undefined;
+        if (!campaign || !open) return [];
+        const name = String(data.refText);
+        // After the last setting (var, param, schedule…) or right after the `{`.
+        const settings = campaign.members.filter(m => !isActivity(m) && m.$cstNode);
+        const after = settings.length > 0 ? settings[settings.length - 1].$cstNode! : open;
+        const text = document.textDocument.getText();
+        const lineStart = text.lastIndexOf('\n', (settings[0]?.$cstNode ?? open).offset - 1) + 1;
+        const sameLine = !text.substring(open.end, campaign.$cstNode!.end).includes('\n');
+        const indent = settings.length > 0 ? /^[ \t]*/.exec(text.substring(lineStart))![0] : '  ';
+        const position = document.textDocument.positionAt(after.end);
+        const newText = sameLine ? ` var ${name} = "";` : `\n${indent}var ${name} = ""`;
+        return [this.action(document, diagnostic, `Declare \`var ${name}\` in campaign ${campaign.name}`, [{ range: { start: position, end: position }, newText }], false)];
+    }
+
+    /** `loyaltyPoints = "5"`, `birthDate > "1990-01-01"`: a quoted value of the other side's type loses its quotes. */
+    protected unquoteLiteral(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const start = document.textDocument.offsetAt(diagnostic.range.start);
+        const end = document.textDocument.offsetAt(diagnostic.range.end);
+        const typer = this.services.typing.ExpressionTyper;
+        const root = document.parseResult.value;
+        const actions: CodeAction[] = [];
+        for (const node of AstUtils.streamAst(root)) {
+            const cst = node.$cstNode;
+            if (!isStringLiteral(node) || !cst || cst.offset < start || cst.end > end) continue;
+            const parent = node.$container;
+            let expected: ValueType | undefined;
+            if (isComparison(parent)) expected = typer.typeOf(parent.left === node ? parent.right : parent.left);
+            else if (isInPredicate(parent)) expected = typer.typeOf(parent.operand);
+            else if (isCallExpression(parent)) {
+                const index = parent.arguments.indexOf(node);
+                const callee = parent.callee?.ref;
+                if (isFilter(callee) && callee.params[index]?.type?.ref) expected = typer.typeOfTarget(callee.params[index]);
+                else {
+                    const info = callee ? builtinFunction(callee.name) : undefined;
+                    const param = info?.params[Math.min(index, (info?.params.length ?? 1) - 1)];
+                    expected = param && isPrimitiveName(param.type) ? { kind: 'primitive', name: param.type, nullable: false } as ValueType : undefined;
+                }
+            }
+            const literal = expected && expected.kind === 'primitive' ? literalOf(node.value, expected.name) : undefined;
+            if (literal) actions.push(this.replace(document, diagnostic, cst.range, literal, `Write ${literal} (${expected!.kind === 'primitive' ? expected!.name : ''}, not text)`, actions.length === 0));
+        }
+        return actions;
+    }
+
+    /** `purchases > 3`: count the rows; `purchases.amount > 3`: sum, largest or smallest of the values. */
+    protected aggregateCollection(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const path = document.textDocument.getText(diagnostic.range);
+        if (!/^[A-Za-z_]\w*(\s*\.\s*[A-Za-z_]\w*)*$/.test(path)) return [];
+        const aggregates = path.includes('.') ? ['sum', 'max', 'min'] : ['count'];
+        return aggregates.map((a, i) => this.replace(document, diagnostic, diagnostic.range, `${a}(${path})`, `Write ${a}(${path})`, i === 0));
+    }
+
+    /** `from 2026-04-30 until 2026-03-01`, `between 20:00 and 08:00`: the two swapped. */
+    protected swapRange(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const node = this.nodeAt(document, diagnostic.range);
+        const schedule = AstUtils.getContainerOfType(node, isSchedule);
+        const every = AstUtils.getContainerOfType(node, isEverySchedule);
+        const [first, second] = every?.windowStart && every.windowEnd && every.$cstNode
+            ? [GrammarUtils.findNodeForProperty(every.$cstNode, 'windowStart'), GrammarUtils.findNodeForProperty(every.$cstNode, 'windowEnd')]
+            : schedule?.$cstNode ? [GrammarUtils.findNodeForProperty(schedule.$cstNode, 'start'), GrammarUtils.findNodeForProperty(schedule.$cstNode, 'end')] : [];
+        if (!first || !second) return [];
+        return [this.action(document, diagnostic, `Swap ${first.text} and ${second.text}`,
+            [{ range: first.range, newText: second.text }, { range: second.range, newText: first.text }], true)];
     }
 
     /** A misspelt name inside a `body file`: the edit goes to the template file, where the name is. */
@@ -216,5 +309,19 @@ export class CampaignCodeActionProvider implements CodeActionProvider {
             isPreferred: preferred,
             edit: { changes: { [document.textDocument.uri]: edits } }
         };
+    }
+}
+
+/** The text of a quoted value as a literal of a primitive type, when it is one (`"5"` → `5` for an int). */
+function literalOf(value: string, type: string): string | undefined {
+    const text = value.trim();
+    switch (type) {
+        case 'int': return /^-?\d+$/.test(text) ? text : undefined;
+        case 'decimal': return /^-?\d+(\.\d+)?$/.test(text) ? text : undefined;
+        case 'bool': return text === 'true' || text === 'false' ? text : undefined;
+        case 'date': return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : undefined;
+        case 'datetime': return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text) ? text : undefined;
+        case 'time': return /^\d{2}:\d{2}$/.test(text) ? text : undefined;
+        default: return undefined;
     }
 }

@@ -82,6 +82,35 @@ describe('quick fixes', () => {
         expect(await stillHas(result, code)).toBe(false);
     });
 
+    test.each([
+        ['write a bare word compared with text as text', 'campaign c { audience a: Customer where country = FR }', 'unknown-name', 'Write "FR" (text)',
+            'campaign c { audience a: Customer where country = "FR" }'],
+        ['... also in a list', 'campaign c { audience a: Customer where country in ("DE", FR) }', 'unknown-name', 'Write "FR" (text)',
+            'campaign c { audience a: Customer where country in ("DE", "FR") }'],
+        ['declare an unknown variable (one line)', 'campaign c { audience a: Customer where country = $land }', 'unknown-name', 'Declare `var land` in campaign c',
+            'campaign c { var land = ""; audience a: Customer where country = $land }'],
+        ['declare an unknown variable after the settings', 'campaign c {\n  seed 3\n  var d = "1"\n  audience a: Customer where country = $land\n}', 'unknown-name',
+            'Declare `var land` in campaign c', 'campaign c {\n  seed 3\n  var d = "1"\n  var land = ""\n  audience a: Customer where country = $land\n}'],
+        ['a quoted number compared with a number', 'campaign c { audience a: Customer where loyaltyPoints > "5" }', 'type-mismatch', 'Write 5 (int, not text)',
+            'campaign c { audience a: Customer where loyaltyPoints > 5 }'],
+        ['a quoted date compared with a date', 'campaign c { audience a: Customer where birthDate < "1990-01-01" }', 'type-mismatch', 'Write 1990-01-01 (date, not text)',
+            'campaign c { audience a: Customer where birthDate < 1990-01-01 }'],
+        ['a quoted number as a function argument', 'campaign c { audience a: Customer where addDays(birthDate, "3") < today() }', 'argument-type', 'Write 3 (int, not text)',
+            'campaign c { audience a: Customer where addDays(birthDate, 3) < today() }'],
+        ['count a collection compared with a number', 'campaign c { audience a: Customer where purchases > 3 }', 'collection-as-scalar', 'Write count(purchases)',
+            'campaign c { audience a: Customer where count(purchases) > 3 }'],
+        ['sum the values of a collection', 'campaign c { audience a: Customer where purchases.amount > 3 }', 'collection-as-scalar', 'Write sum(purchases.amount)',
+            'campaign c { audience a: Customer where sum(purchases.amount) > 3 }'],
+        ['swap the dates of a schedule', 'campaign c { schedule daily at 09:00 from 2026-04-30 until 2026-03-01 }', 'schedule-range', 'Swap 2026-04-30 and 2026-03-01',
+            'campaign c { schedule daily at 09:00 from 2026-03-01 until 2026-04-30 }'],
+        ['swap the times of a window', 'campaign c { schedule every 30 minutes between 20:00 and 08:00 }', 'schedule-range', 'Swap 20:00 and 08:00',
+            'campaign c { schedule every 30 minutes between 08:00 and 20:00 }']
+    ])('%s', async (_name, text, code, title, expected) => {
+        const { result } = await fix(text, code, title);
+        expect(result).toBe(expected);
+        expect(await stillHas(result, code)).toBe(false);
+    });
+
     test('a repeated option on its own line goes with its line', async () => {
         const { result } = await fix('campaign c { audience a: Customer\n  sms s from a {\n    body "x"\n    body "y"\n  }\n}', 'duplicate-option');
         expect(result).toBe('campaign c { audience a: Customer\n  sms s from a {\n    body "x"\n  }\n}');
