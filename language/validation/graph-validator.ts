@@ -108,13 +108,16 @@ export class GraphValidator {
                 const from = safeRef(input.activity);
                 if (!from) continue;
                 readers.set(from, (readers.get(from) ?? 0) + 1);
-                downstream.set(from, [...(downstream.get(from) ?? []), a]);
+                const next = downstream.get(from);
+                if (next) next.push(a);
+                else downstream.set(from, [a]);
             }
         }
         const queue = activities.filter(a => SOURCES.has(a.$type));
         queue.forEach(a => reached.add(a));
-        while (queue.length) {
-            const a = queue.shift()!;
+        // A read position instead of shift(), which moves the whole queue each time.
+        for (let at = 0; at < queue.length; at++) {
+            const a = queue[at];
             for (const next of downstream.get(a) ?? []) {
                 // A join needs all of its inputs; everything else fires from any.
                 if (reached.has(next)) continue;
