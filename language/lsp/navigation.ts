@@ -92,6 +92,9 @@ export class CampaignRenameProvider extends DefaultRenameProvider {
         if (ast.isActivity(target) && ast.isCampaign(container)) return named(container.members.filter(ast.isActivity));
         if (ast.isField(target) && ast.isEntity(container)) return named(container.fields);
         if (ast.isEnumValue(target) && ast.isEnum(container)) return named(container.values);
+        if (ast.isEnrichColumn(target) && ast.isEnrichActivity(container)) return named(container.options.filter(ast.isEnrichColumn));
+        if (ast.isLoadColumn(target) && ast.isLoadActivity(container)) return named(container.options.filter(ast.isLoadColumn));
+        if (ast.isFilterParam(target) && ast.isFilter(container)) return named(container.params);
         if (ast.isCampaignVar(target) || ast.isCampaignParam(target)) {
             return ast.isCampaign(container) && named(container.members.filter(m => ast.isCampaignVar(m) || ast.isCampaignParam(m)));
         }

@@ -201,6 +201,14 @@ describe('rename of a take list and its numbered columns', () => {
         expect(campaigns).toContain('segment x where last1_total > 10');
     });
 
+    test('refused: a column name already taken in the same enrich', async () => {
+        expect(await withDocuments([SCHEMA, TAKE.replace('    last = take', '    total = sum(orders.amount)\n    last = take')], async documents => {
+            const document = documents[1];
+            const position = document.textDocument.positionAt(document.textDocument.getText().indexOf('last ='));
+            return lsp.RenameProvider!.rename(document, { textDocument: { uri: document.uri.toString() }, position, newName: 'total' });
+        }, false)).toBeUndefined();
+    });
+
     test('prepareRename marks only the part under the cursor', async () => {
         const ranges = await withDocuments([SCHEMA, TAKE], async ([, document]) => {
             const at = (text: string, delta: number) => lsp.RenameProvider!.prepareRename(document, {

@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
     CompletionRequest, createProtocolConnection, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, DocumentFormattingRequest, DocumentSymbolRequest,
-    ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, SemanticTokensRequest,
+    ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, RenameRequest, SemanticTokensRequest,
     ShutdownRequest, StreamMessageReader, StreamMessageWriter, TextDocument, type CompletionItem, type CompletionList,
     type Diagnostic, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams
 } from 'vscode-languageserver/node';
@@ -196,6 +196,31 @@ describe('the language server over stdio', () => {
         await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri, type: FileChangeType.Deleted }] });
         const missing = await diagnosticsFor(uri, d => d.some(x => code(x) === 'template-file-missing'));
         expect(missing.find(d => code(d) === 'template-file-missing')?.message).toMatch(/^Template file 'templates\/hi\.html' not found/);
+    });
+
+    test('rename of a take list over the connection rewrites its numbered columns; tokens of its templates do not overlap', async () => {
+        const text = 'campaign buyers {\n  audience a: Customer\n  enrich e from a {\n    last = take 2 purchases order by purchasedAt desc {\n      amount\n    }\n  }\n'
+            + '  split s from e {\n    segment big where last1_amount > 100\n  }\n  email m from s.big {\n    subject "{{firstName}}: {{last2_amount}}"\n    body "{{#each last}}{{amount}} {{/each}}"\n  }\n}\n';
+        const uri = await open('buyers.campaign', text);
+        await diagnosticsFor(uri);
+        const edit = await connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: { line: 3, character: 5 }, newName: 'recent' });
+        const renamed = TextDocument.applyEdits(TextDocument.create(uri, 'campaign', 1, text), edit?.changes?.[uri] ?? []);
+        expect(renamed).toContain('segment big where recent1_amount > 100');
+        expect(renamed).toContain('subject "{{firstName}}: {{recent2_amount}}"');
+        expect(renamed).toContain('body "{{#each recent}}{{amount}} {{/each}}"');
+        const tokens = await connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+        const data = tokens?.data ?? [];
+        let line = 0;
+        let start = 0;
+        let end = 0;
+        for (let i = 0; i < data.length; i += 5) {
+            const next = data[i] === 0 ? start + data[i + 1] : data[i + 1];
+            if (data[i] === 0 && i > 0) expect(next, `token ${i / 5} on line ${line}`).toBeGreaterThanOrEqual(end);
+            line += data[i];
+            start = next;
+            end = start + data[i + 2];
+        }
+        expect(data.length).toBeGreaterThan(20 * 5);
     });
 
     test('shutdown and exit end the process cleanly', async () => {
