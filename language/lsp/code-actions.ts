@@ -116,7 +116,10 @@ export class CampaignCodeActionProvider implements CodeActionProvider {
         const start = document.textDocument.offsetAt(diagnostic.range.start);
         const end = document.textDocument.offsetAt(diagnostic.range.end);
         const typer = this.services.typing.ExpressionTyper;
-        const root = document.parseResult.value;
+        // The smallest node that covers the diagnostic: only its literals are candidates.
+        let root = this.nodeAt(document, diagnostic.range);
+        while (root?.$container && root.$cstNode && root.$cstNode.end < end) root = root.$container;
+        if (!root) return [];
         const actions: CodeAction[] = [];
         for (const node of AstUtils.streamAst(root)) {
             const cst = node.$cstNode;
