@@ -29,6 +29,7 @@ import { CampaignSignatureHelpProvider } from './lsp/signature-help.js';
 import { CampaignNodeKindProvider } from './lsp/node-kinds.js';
 import { CampaignDefinitionProvider, CampaignReferencesProvider, CampaignRenameProvider } from './lsp/navigation.js';
 import { CampaignDocumentUpdateHandler } from './lsp/template-file-watch.js';
+import { CampaignDocumentLinkProvider } from './lsp/document-links.js';
 
 /** Services this language adds to Langium's. */
 export type CampaignAddedServices = {
@@ -79,7 +80,8 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
         RenameProvider: services => new CampaignRenameProvider(services),
         ReferencesProvider: services => new CampaignReferencesProvider(services),
         DefinitionProvider: services => new CampaignDefinitionProvider(services),
-        CodeActionProvider: services => new CampaignCodeActionProvider(services)
+        CodeActionProvider: services => new CampaignCodeActionProvider(services),
+        DocumentLinkProvider: () => new CampaignDocumentLinkProvider()
     }
 };
 

@@ -123,6 +123,7 @@ describe('the language server over stdio', () => {
         expect(caps.semanticTokensProvider).toBeTruthy();
         expect(caps.signatureHelpProvider?.triggerCharacters).toContain('(');
         expect(caps.renameProvider).toBeTruthy();
+        expect(caps.documentLinkProvider).toBeTruthy();
     });
 
     test('a syntax error arrives as a readable diagnostic with its location', async () => {
