@@ -2,7 +2,7 @@ import { AstUtils, GrammarUtils, type ValidationAcceptor, type ValidationChecks 
 import type { Range } from 'vscode-languageserver-types';
 import {
     isCampaign, isCampaignParam, isCampaignVar,
-    type BodyOption, type CampaignAstType, type ChannelActivity, type Entity, type SubjectOption, type TitleOption
+    type BodyOption, type Campaign, type CampaignAstType, type ChannelActivity, type Entity, type SubjectOption, type TitleOption
 } from '../generated/ast.js';
 import type { CampaignServices } from '../campaign-module.js';
 import { fieldType, findField, linkTarget, safeRef } from '../typing/fields.js';
@@ -114,7 +114,7 @@ export class TemplateValidator {
     protected checkNames(parts: readonly TemplatePart[], channel: ChannelActivity, population: Population): TemplateProblem[] {
         const problems: TemplateProblem[] = [];
         const campaign = AstUtils.getContainerOfType(channel, isCampaign);
-        const variables = campaign ? campaign.members.filter(m => isCampaignVar(m) || isCampaignParam(m)).map(m => (m as { name: string }).name) : [];
+        const variables = campaign ? variablesOf(campaign) : [];
         const perLink = channel.options.find(o => o.$type === 'PerOption');
         const perField = perLink ? safeRef(perLink.link) : undefined;
         const walk = (parts: readonly TemplatePart[], item: Map<string, ValueType> | undefined) => {
@@ -195,4 +195,19 @@ export class TemplateValidator {
         }
         return undefined;
     }
+}
+
+/**
+ * The `var` and `param` names of a campaign, computed once per campaign node (a campaign of 500
+ * activities has many templates; an edit re-parses the campaign, so a node's list never goes stale).
+ */
+const VARIABLES = new WeakMap<Campaign, string[]>();
+
+function variablesOf(campaign: Campaign): string[] {
+    let names = VARIABLES.get(campaign);
+    if (!names) {
+        names = campaign.members.filter(m => isCampaignVar(m) || isCampaignParam(m)).map(m => (m as { name: string }).name);
+        VARIABLES.set(campaign, names);
+    }
+    return names;
 }
