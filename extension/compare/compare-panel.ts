@@ -3,11 +3,12 @@
 // copy), with its nodes highlighted by diff status. Every message from the webview is validated.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ApplyGraphEdit, CheckGraphEdit, GetGraph, type Range } from '../../language/protocol.js';
+import { CheckGraphEdit, GetGraph, type Range } from '../../language/protocol.js';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage, type WebviewRequest } from '../../webview/protocol.js';
 import { parseDiffFocus, type CompareHighlight, type DiffFocusMessage } from '../../webview/compare/compare-protocol.js';
+import { applyGraphEdit, toRange } from '../preview/apply-graph-edit.js';
 import { graphHtml, webviewOptions } from '../preview/webview-html.js';
-import { WebviewLoader } from './webview-loader.js';
+import { LAYOUT_WORKER_FAILED, WebviewLoader } from '../webview-loader.js';
 
 export const COMPARE_VIEW_TYPE = 'campaignStudio.compareGraph';
 
@@ -37,7 +38,7 @@ export class ComparePanel implements vscode.Disposable {
     readonly received: WebviewMessage[] = [];
     private readonly disposeEmitter = new vscode.EventEmitter<void>();
     readonly onDidDispose = this.disposeEmitter.event;
-    /** Loads the page, and again when it does not come up (webview-loader.ts says why). */
+    /** Loads the page, and again when it does not come up (extension/webview-loader.ts says why). */
     readonly loader: WebviewLoader;
 
     constructor(readonly side: Side, readonly uri: vscode.Uri, title: string, column: vscode.ViewColumn, private readonly host: ComparePanelHost) {
@@ -49,6 +50,7 @@ export class ComparePanel implements vscode.Disposable {
         this.disposables.push(
             this.panel.webview.onDidReceiveMessage(raw => this.receive(raw)),
             this.panel.onDidDispose(() => this.dispose()),
+            this.panel.onDidChangeViewState(() => this.loader.setVisible(this.panel.visible)),
             this.loader
         );
         this.loader.load();
@@ -135,7 +137,7 @@ export class ComparePanel implements vscode.Disposable {
                 // The page runs, but its layout worker script did not load (the same cause as a page that
                 // never loads): both graphs of a comparison should be laid out alike, so load it again.
                 // Until the new page says `ready`, nothing is posted (it would be lost).
-                if (/^ELK worker unavailable/.test(message.message) && this.loader.resourceFailed('the layout worker')) this.ready = false;
+                if (LAYOUT_WORKER_FAILED.test(message.message) && this.loader.resourceFailed('the layout worker')) this.ready = false;
                 return;
         }
     }
@@ -160,7 +162,8 @@ export class ComparePanel implements vscode.Disposable {
                     : this.host.client().sendRequest<GetGraph.Result>(GetGraph.method, request.params);
             case 'applyGraphEdit':
                 if (this.side === 'before') return { applied: false, reason: 'invalid', message: 'The base revision is read-only.' };
-                return this.applyGraphEdit(request.params);
+                // As the graph panel does: minimal text edits from the server, applied as one undoable edit.
+                return applyGraphEdit(this.host.client(), this.uri, request.params);
             case 'testRun':
             case 'previewRows':
                 throw new Error('Runs are not available in a comparison: open the graph panel to run.');
@@ -169,20 +172,6 @@ export class ComparePanel implements vscode.Disposable {
                 if (this.side === 'before') return { ok: false, reason: 'invalid', message: 'The base revision is read-only.' };
                 return this.host.client().sendRequest<CheckGraphEdit.Result>(CheckGraphEdit.method, request.params);
         }
-    }
-
-    /** As the graph panel does: minimal text edits from the server, applied as one undoable edit. */
-    private async applyGraphEdit(params: ApplyGraphEdit.Params): Promise<unknown> {
-        const answer = await this.host.client().sendRequest<ApplyGraphEdit.Result>(ApplyGraphEdit.method, params);
-        if (!answer.ok) return { applied: false, reason: answer.reason, message: answer.message };
-        const document = await vscode.workspace.openTextDocument(this.uri);
-        if (document.version !== params.version) {
-            return { applied: false, reason: 'stale-version', message: `The document changed (version ${document.version}, edit for ${params.version}).` };
-        }
-        const edit = new vscode.WorkspaceEdit();
-        edit.set(this.uri, answer.edits.map(e => new vscode.TextEdit(toRange(e.range), e.newText)));
-        const applied = await vscode.workspace.applyEdit(edit);
-        return applied ? { applied, select: answer.select } : { applied, reason: 'invalid', message: 'VS Code refused the edit.' };
     }
 
     private async revealText(range: Range): Promise<void> {
@@ -209,6 +198,3 @@ function layoutDirection(uri: vscode.Uri): 'LR' | 'TB' {
     return vscode.workspace.getConfiguration('campaignStudio', uri).get<string>('preview.layoutDirection', 'LR') === 'TB' ? 'TB' : 'LR';
 }
 
-function toRange(range: Range): vscode.Range {
-    return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-}

@@ -10,7 +10,7 @@ import { edgeStatusesFor, statusesFor } from '../../language/review/graph-diff.j
 import type { CompareHighlight } from '../../webview/compare/compare-protocol.js';
 import { changeItems } from './change-items.js';
 import { ComparePanel, type Side } from './compare-panel.js';
-import { LOAD_TIMEOUTS_MS } from './webview-loader.js';
+import { LOAD_TIMEOUTS_MS } from '../webview-loader.js';
 
 export interface CompareDeps {
     readonly extensionUri: vscode.Uri;
@@ -68,7 +68,7 @@ export class CompareSession implements vscode.Disposable {
         });
         const before = new ComparePanel('before', this.uri, this.baseTitle(), vscode.ViewColumn.One, host('before'));
         // One webview at a time: in code-server, creating a webview while another loads can break the
-        // loading one (webview-loader.ts). Its loader reloads it if need be; wait until it is up.
+        // loading one (extension/webview-loader.ts). Its loader reloads it if need be; wait until it is up.
         await before.whenReady(LOAD_TIMEOUTS_MS.reduce((a, b) => a + b, 0));
         const after = new ComparePanel('after', this.uri, `${name} (working copy)`, vscode.ViewColumn.Two, host('after'));
         this.panels = { before, after };

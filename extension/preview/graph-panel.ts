@@ -2,9 +2,11 @@
 // text editor and the runs. The webview is untrusted input: every message is validated first.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ApplyGraphEdit, CheckGraphEdit, GetGraph, type Range } from '../../language/protocol.js';
+import { CheckGraphEdit, GetGraph, type Range } from '../../language/protocol.js';
 import { parseWebviewMessage, type GraphAction, type HostMessage, type RowsPreview, type WebviewMessage, type WebviewRequest, type WebviewRequests } from '../../webview/protocol.js';
 import { errorMessage, type RunController, type RunEvent } from '../run/run-controller.js';
+import { LAYOUT_WORKER_FAILED, WebviewLoader } from '../webview-loader.js';
+import { applyGraphEdit, toRange } from './apply-graph-edit.js';
 import { graphHtml } from './webview-html.js';
 
 export const GRAPH_VIEW_TYPE = 'campaignStudio.graph';
@@ -30,6 +32,11 @@ export class GraphPanel implements vscode.Disposable {
     readonly sent: HostMessage[] = [];
     /** Every valid message received from the webview, newest last (bounded; for tests). */
     readonly received: WebviewMessage[] = [];
+    /**
+     * Loads the page, and again when it does not come up: in code-server a webview created while
+     * this one loads (another graph, a comparison, panels restored together) can leave it blank.
+     */
+    readonly loader: WebviewLoader;
 
     constructor(
         readonly panel: vscode.WebviewPanel,
@@ -44,14 +51,22 @@ export class GraphPanel implements vscode.Disposable {
         }
     ) {
         panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'icons', 'campaign-file.svg');
-        panel.webview.html = graphHtml(panel.webview, deps.extensionUri, panel.title);
+        this.loader = new WebviewLoader(panel.webview, () => graphHtml(panel.webview, deps.extensionUri, panel.title),
+            deps.log, `graph webview (${panel.title})`);
         this.disposables.push(
             panel.webview.onDidReceiveMessage(raw => this.receive(raw)),
-            panel.onDidChangeViewState(() => this.flushIfVisible()),
+            panel.onDidChangeViewState(() => {
+                this.loader.setVisible(panel.visible);
+                this.flushIfVisible();
+            }),
             panel.onDidDispose(() => this.dispose()),
             deps.runs.onDidChange(event => this.onRun(event)),
-            vscode.window.onDidChangeTextEditorSelection(event => this.onSelection(event))
+            vscode.window.onDidChangeTextEditorSelection(event => this.onSelection(event)),
+            this.loader
         );
+        // A panel restored behind another tab does not load until shown: no waiting for it meanwhile.
+        this.loader.setVisible(panel.visible);
+        this.loader.load();
     }
 
     get key(): string {
@@ -99,7 +114,7 @@ export class GraphPanel implements vscode.Disposable {
     /** Loads the page again (new nonce); the webview will say `ready` and get a fresh `init`. */
     reload(): void {
         this.ready = false;
-        this.panel.webview.html = graphHtml(this.panel.webview, this.deps.extensionUri, this.panel.title);
+        this.loader.load();
     }
 
     reveal(): void {
@@ -147,6 +162,10 @@ export class GraphPanel implements vscode.Disposable {
                 if (message.level === 'error') this.deps.log.error(text);
                 else if (message.level === 'warn') this.deps.log.warn(text);
                 else this.deps.log.info(text);
+                // The page runs but its layout worker script did not load (the same cause as a page
+                // that never loads): load it again once rather than keep the simple layout. Until the
+                // new page says `ready`, nothing is posted (it would be lost); `init` catches up.
+                if (LAYOUT_WORKER_FAILED.test(message.message) && this.loader.resourceFailed('the layout worker')) this.ready = false;
                 return;
             }
         }
@@ -156,6 +175,7 @@ export class GraphPanel implements vscode.Disposable {
         // `ready` again means the webview reloaded: it starts from scratch, so does the handshake.
         this.ready = true;
         this.dirty = false;
+        this.loader.ready();
         const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === this.key);
         const layout = vscode.workspace.getConfiguration('campaignStudio', this.uri).get<string>('preview.layoutDirection', 'LR');
         this.post({
@@ -189,7 +209,7 @@ export class GraphPanel implements vscode.Disposable {
             case 'getGraph':
                 return this.deps.client().sendRequest<GetGraph.Result>(GetGraph.method, request.params);
             case 'applyGraphEdit':
-                return this.applyGraphEdit(request.params);
+                return applyGraphEdit(this.deps.client(), this.uri, request.params);
             case 'checkGraphEdit':
                 return this.deps.client().sendRequest<CheckGraphEdit.Result>(CheckGraphEdit.method, request.params);
             case 'testRun': {
@@ -204,21 +224,6 @@ export class GraphPanel implements vscode.Disposable {
                 return rows;
             }
         }
-    }
-
-    /** Asks the server for minimal text edits and applies them as one undoable WorkspaceEdit. */
-    private async applyGraphEdit(params: ApplyGraphEdit.Params): Promise<WebviewRequests['applyGraphEdit']['result']> {
-        const answer = await this.deps.client().sendRequest<ApplyGraphEdit.Result>(ApplyGraphEdit.method, params);
-        if (!answer.ok) return { applied: false, reason: answer.reason, message: answer.message };
-        const document = await vscode.workspace.openTextDocument(this.uri);
-        if (document.version !== params.version) {
-            // The user typed between the server's answer and now: never apply edits to other text.
-            return { applied: false, reason: 'stale-version', message: `The document changed (version ${document.version}, edit for ${params.version}).` };
-        }
-        const edit = new vscode.WorkspaceEdit();
-        edit.set(this.uri, answer.edits.map(e => new vscode.TextEdit(toRange(e.range), e.newText)));
-        const applied = await vscode.workspace.applyEdit(edit);
-        return applied ? { applied, select: answer.select } : { applied, reason: 'invalid', message: 'VS Code refused the edit.' };
     }
 
     private async revealText(uri: string, range: Range, focus: boolean): Promise<void> {
@@ -283,9 +288,6 @@ export class GraphPanel implements vscode.Disposable {
     }
 }
 
-function toRange(range: Range): vscode.Range {
-    return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-}
 
 function isReadOnly(document: vscode.TextDocument): boolean {
     return document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote';

@@ -181,8 +181,18 @@ test('a hidden graph is marked dirty and refreshed when shown again', async () =
     panel.graphChanged(4242);
     assert(!panel.sent.some(m => m.type === 'graphChanged' && m.version === 4242), 'posted to a hidden webview');
     panel.panel.reveal(panel.panel.viewColumn, true);
-    await waitFor('the refresh on show', () => panel.sent.some(m => m.type === 'graphChanged' && m.version === 4242), 15_000);
+    await waitFor('the refresh on show', () => panel.sent.some(m => m.type === 'graphChanged' && m.version === 4242), 15_000).catch(error => {
+        throw new Error(`${error.message}: ${JSON.stringify(panelState(panel))}`);
+    });
 });
+
+/** What a graph panel did, for a failure's message. */
+function panelState(panel) {
+    return {
+        ready: panel.isReady, visible: panel.panel.visible, loads: panel.loader.attempts, reloads: panel.loader.reloads,
+        received: panel.received.slice(-12).map(m => m.method ?? m.type), sent: panel.sent.slice(-12).map(m => m.type)
+    };
+}
 
 test('a graph edit becomes one undoable text edit', async () => {
     const panel = api.graphPanel(uri);
@@ -339,5 +349,47 @@ test('Restart Language Server brings diagnostics back', async () => {
     await waitFor('a syntax error from the new server', () => vscode.languages.getDiagnostics(uri).some(d => d.severity === vscode.DiagnosticSeverity.Error));
     await restoreFixture(original);
 });
+
+test('graphs opened together, amid other webviews, all come up (a page that does not load is set again)', async () => {
+    // In code-server a webview created while another loads can leave the loading one blank for good
+    // (extension/webview-loader.ts): graphs opened together, or restored together after a reload,
+    // are exposed. Three graphs open at once while plain webviews keep being created; each panel's
+    // real page must run (say `ready` and pull its graph), after loads again if need be.
+    const extra = ['first', 'second'].map((name, i) => ({
+        uri: vscode.Uri.joinPath(folder(), `together-${name}.campaign`),
+        text: `entity Together${i} table "customers" {\n  key id: int\n  tier: string\n}\n\ncampaign together${i} {\n  audience all${i}: Together${i} where tier = "gold"\n}\n`
+    }));
+    for (const file of extra) await vscode.workspace.fs.writeFile(file.uri, Buffer.from(file.text));
+    api.graphPanel(uri)?.panel.dispose();
+    await vscode.window.showTextDocument(await document(), vscode.ViewColumn.One);
+    const storm = [];
+    let panels = [];
+    try {
+        panels = [uri, ...extra.map(f => f.uri)].map(u => api.openGraph(u));
+        for (let i = 0; i < 12; i++) {
+            const webview = vscode.window.createWebviewPanel('campaignStudio.testStorm', `storm ${i}`, { viewColumn: vscode.ViewColumn.Three, preserveFocus: true }, {});
+            webview.webview.html = '<!DOCTYPE html><html><body>storm</body></html>';
+            storm.push(webview);
+            await new Promise(resolve => setTimeout(resolve, 150));
+        }
+        for (const panel of panels) {
+            // The graphs share a column: the first two are behind the third, and code-server loads a
+            // covered panel only when it is shown (its loader does not wait meanwhile). As a user
+            // would, each tab is clicked in turn. Nobody plays the webview here: `ready` and the
+            // request come from the page itself; two reloads at most (10 s and 20 s) on a loaded machine.
+            panel.panel.reveal(panel.panel.viewColumn, true);
+            await waitFor(`the graph of ${panel.uri.path.split('/').pop()} to come up`,
+                () => panel.isReady && panel.received.some(m => m.type === 'request' && m.method === 'getGraph'), 80_000).catch(error => {
+                throw new Error(`${error.message}: ${JSON.stringify(panels.map(panelState))}`);
+            });
+        }
+        const loads = panel => `${panel.uri.path.split('/').pop()}: ${panel.loader.attempts} load(s)${panel.loader.reloads.length ? ` (${panel.loader.reloads.join('; ')})` : ''}`;
+        console.log(`  ${storm.length} webviews opened meanwhile; ${panels.map(loads).join(', ')}`);
+    } finally {
+        for (const webview of storm) webview.dispose();
+        for (const panel of panels) panel.panel.dispose();
+        for (const file of extra) await vscode.workspace.fs.delete(file.uri).then(undefined, () => undefined);
+    }
+}, { timeout: 180_000 });
 
 module.exports.run = () => runAll('extension-host');
