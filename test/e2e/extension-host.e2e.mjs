@@ -13,7 +13,7 @@ import { checkPrerequisites, EXTENSION_TESTS, ROOT } from './lib/paths.mjs';
  * `untrusted: true` runs test/extension-host/untrusted.js with Workspace Trust on and the folder
  * not trusted (Restricted Mode); otherwise index.js in a trusted workspace.
  */
-export async function runExtensionHostTests({ timeout = 180_000, untrusted = false } = {}) {
+export async function runExtensionHostTests({ timeout = 360_000, untrusted = false } = {}) {
     checkPrerequisites({ vsix: false });
     const runDir = mkdtempSync(join(tmpdir(), 'campaign-eh-'));
     const workspace = await makeWorkspace();
@@ -41,10 +41,13 @@ export async function runExtensionHostTests({ timeout = 180_000, untrusted = fal
             ['extensionTestsPath', server.remote(testsPath)]
         ];
         await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+        let timer;
         const code = await Promise.race([
             exit,
-            new Promise(resolve => setTimeout(() => resolve('timeout'), timeout))
+            new Promise(resolve => { timer = setTimeout(() => resolve('timeout'), timeout); })
         ]);
+        // A pending timer would keep Node alive for the rest of the timeout after the tests finished.
+        clearTimeout(timer);
         if (code === 'timeout') console.log(`not ok - extension-host: the tests did not finish within ${timeout / 1000} s`);
         const summary = lines.map(l => /(\d+) passed, (\d+) failed/.exec(l)).filter(Boolean).at(-1);
         const passed = summary ? Number(summary[1]) : 0;
