@@ -1,5 +1,5 @@
 // Registers the graph protocol (language/protocol.ts) on the LSP connection: `campaign/getGraph`,
-// `campaign/applyGraphEdit`, and the debounced `campaign/graphChanged` notification after each
+// `campaign/applyGraphEdit`, `campaign/checkGraphEdit`, and the debounced `campaign/graphChanged` notification after each
 // validation ("notify, then pull", as LikeC4 and Langium's railroad preview do).
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumServices, LangiumSharedServices } from 'langium/lsp';
@@ -56,7 +56,12 @@ export function registerGraphHandlers(connection: Connection, shared: LangiumSha
         return result;
     });
 
-    connection.onRequest(ApplyGraphEdit.method, async (params: ApplyGraphEdit.Params): Promise<ApplyGraphEdit.Result> => {
+    /**
+     * Runs a graph edit request on its linked document; an unknown document and a failure (a bug in
+     * one operation must not take the server down) become an answer the client shows.
+     */
+    const onDocument = async <R>(params: { readonly uri: string }, failed: string,
+        run: (services: LangiumServices, document: LangiumDocument<Model>) => Promise<R>): Promise<R | EditFailure> => {
         const uri = URI.parse(params.uri);
         const documents = shared.workspace.LangiumDocuments;
         if (!documents.hasDocument(uri)) return { ok: false, reason: 'not-found', message: `Unknown document ${params.uri}` };
@@ -64,27 +69,18 @@ export function registerGraphHandlers(connection: Connection, shared: LangiumSha
         const document = documents.getDocument(uri)! as LangiumDocument<Model>;
         const services = shared.ServiceRegistry.getServices(uri) as LangiumServices;
         try {
-            return await applyGraphEdit(services, document, params);
+            return await run(services, document);
         } catch (error) {
-            // A bug in one operation must not take the server down: the client shows the message.
-            return { ok: false, reason: 'invalid', message: `The graph edit failed: ${error instanceof Error ? error.message : String(error)}` };
+            return { ok: false, reason: 'invalid', message: `${failed}: ${error instanceof Error ? error.message : String(error)}` };
         }
-    });
+    };
+
+    connection.onRequest(ApplyGraphEdit.method, (params: ApplyGraphEdit.Params): Promise<ApplyGraphEdit.Result> =>
+        onDocument(params, 'The graph edit failed', (services, document) => applyGraphEdit(services, document, params)));
 
     // The inspector's live diagnostics: validates the text a setOption edit would give, applies nothing.
-    connection.onRequest(CheckGraphEdit.method, async (params: CheckGraphEdit.Params): Promise<CheckGraphEdit.Result> => {
-        const uri = URI.parse(params.uri);
-        const documents = shared.workspace.LangiumDocuments;
-        if (!documents.hasDocument(uri)) return { ok: false, reason: 'not-found', message: `Unknown document ${params.uri}` };
-        await within(2_000, builder.waitUntil(DocumentState.Linked, uri));
-        const document = documents.getDocument(uri)! as LangiumDocument<Model>;
-        const services = shared.ServiceRegistry.getServices(uri) as LangiumServices;
-        try {
-            return await checkGraphEdit(services, document, params);
-        } catch (error) {
-            return { ok: false, reason: 'invalid', message: `The check failed: ${error instanceof Error ? error.message : String(error)}` };
-        }
-    });
+    connection.onRequest(CheckGraphEdit.method, (params: CheckGraphEdit.Params): Promise<CheckGraphEdit.Result> =>
+        onDocument(params, 'The check failed', (services, document) => checkGraphEdit(services, document, params)));
 
     return {
         model,
@@ -95,6 +91,9 @@ export function registerGraphHandlers(connection: Connection, shared: LangiumSha
         }
     };
 }
+
+/** The failure answer both edit requests share. */
+type EditFailure = { readonly ok: false; readonly reason: 'not-found' | 'invalid'; readonly message: string };
 
 /** Waits for `promise` at most `ms` milliseconds; its failure counts as done (the caller checks state itself). */
 function within(ms: number, promise: Promise<unknown>): Promise<void> {

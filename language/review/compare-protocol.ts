@@ -21,19 +21,26 @@ export namespace CompareGraph {
         /** Which campaign; default: the first of the current text. */
         readonly campaign?: string;
     }
-    export interface Result {
-        /** Campaign names of the current text (of the base when the current has none). */
-        readonly campaigns: readonly string[];
-        readonly campaign?: string;
-        /** The campaign's graph at the base revision (absent: it did not exist there). */
-        readonly before?: CampaignGraph;
-        /** Its graph now (absent: it was removed). */
-        readonly after?: CampaignGraph;
-        /** Every node and edge of both, marked added, removed, changed or unchanged. */
-        readonly graph: GraphDiff;
-        /** The semantic changes of the campaign, for a list beside the graphs. */
-        readonly change?: CampaignChange;
-        /** Syntax errors of either side; the graphs then show what parsed. */
-        readonly syntaxErrors: readonly string[];
-    }
+    /** What `compareTexts` returns (language/review/compare-texts.ts), sent as it is. */
+    export type Result = TextComparison;
+}
+
+/**
+ * Two texts of one file compared: both graphs of one campaign and the diff that marks them.
+ * Declared here, with types only, for the extension and the webview; `compareTexts` builds it.
+ */
+export interface TextComparison {
+    /** Campaign names of the current text (of the base when the current has none), for a picker. */
+    readonly campaigns: readonly string[];
+    readonly campaign?: string;
+    /** The campaign's graph at the base revision (absent: it did not exist there). */
+    readonly before?: CampaignGraph;
+    /** Its graph now (absent: it was removed). */
+    readonly after?: CampaignGraph;
+    /** Every node and edge of both, marked added, removed, changed or unchanged. */
+    readonly graph: GraphDiff;
+    /** The campaign's semantic changes, for a list beside the graphs; absent when it did not change. */
+    readonly change?: CampaignChange;
+    /** Syntax errors of either text (`label:line:column message`); the graphs then show what parsed. */
+    readonly syntaxErrors: readonly string[];
 }

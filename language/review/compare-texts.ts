@@ -1,29 +1,13 @@
 import { toGraph } from '../graph/to-graph.js';
 import { campaignsOf } from '../graph/source.js';
-import type { CampaignGraph } from '../protocol.js';
-import { diffGraphs, type GraphDiff } from './graph-diff.js';
+import type { TextComparison } from './compare-protocol.js';
+import { diffGraphs } from './graph-diff.js';
 import { loadVersion, type LoadedVersion } from './load-sources.js';
-import { semanticDiff, type CampaignChange } from './semantic-diff.js';
+import { semanticDiff } from './semantic-diff.js';
 import { snapshotOf } from './snapshot.js';
 
-/**
- * What "Compare Graph with HEAD" needs, from two texts of one file (the base revision's, from the
- * git extension, and the editor's): both graphs of one campaign, and the diff that marks them,
- * with the semantic diff's renames and changes as hints (so layout and comments never light up a
- * node). Meant for a language-server request; each text is parsed in services of its own.
- */
-export interface TextComparison {
-    /** Campaign names of the new text (else of the old one), for a picker. */
-    readonly campaigns: readonly string[];
-    readonly campaign?: string;
-    readonly before?: CampaignGraph;
-    readonly after?: CampaignGraph;
-    readonly graph: GraphDiff;
-    /** The campaign's semantic changes; absent when it did not change. */
-    readonly change?: CampaignChange;
-    /** Syntax errors of either text (`label:line:column message`); graphs are then drawn from what parsed. */
-    readonly syntaxErrors: readonly string[];
-}
+// The result type is declared once, with the request, in compare-protocol.ts (types only there).
+export type { TextComparison } from './compare-protocol.js';
 
 export interface TextVersion {
     readonly text: string;
@@ -33,6 +17,12 @@ export interface TextVersion {
     readonly label?: string;
 }
 
+/**
+ * What "Compare Graph with HEAD" needs, from two texts of one file (the base revision's, from the
+ * git extension, and the editor's): both graphs of one campaign, and the diff that marks them,
+ * with the semantic diff's renames and changes as hints (so layout and comments never light up a
+ * node). Meant for a language-server request; each text is parsed in services of its own.
+ */
 export async function compareTexts(before: TextVersion, after: TextVersion, campaign?: string): Promise<TextComparison> {
     const oldVersion = await loadVersion([{ label: before.label ?? before.path, path: before.path, text: before.text }]);
     const newVersion = await loadVersion([{ label: after.label ?? after.path, path: after.path, text: after.text }]);
