@@ -60,7 +60,7 @@ export class WebviewLoader implements vscode.Disposable {
     private wait(): void {
         clearTimeout(this.timer);
         // The last attempt waits as long as it takes: a page that never loads is not reloaded forever.
-        if (this.loaded || this.disposed || !this.visible || this.tries > LOAD_TIMEOUTS_MS.length) return;
+        if (this.tries === 0 || this.loaded || this.disposed || !this.visible || this.tries > LOAD_TIMEOUTS_MS.length) return;
         const wait = LOAD_TIMEOUTS_MS[this.tries - 1];
         this.timer = setTimeout(() => { if (!this.loaded) this.reload(`no 'ready' after ${wait / 1000} s`); }, wait);
     }

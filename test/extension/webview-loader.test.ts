@@ -81,6 +81,15 @@ describe('WebviewLoader', () => {
         expect(pages).toHaveLength(2);
     });
 
+    test('shown before the first load: nothing is set until load()', () => {
+        const { pages, loader } = fakes();
+        loader.setVisible(false);
+        loader.setVisible(true);
+        vi.advanceTimersByTime(10 * LOAD_TIMEOUTS_MS[2]);
+        expect(pages).toEqual([]);
+        expect(loader.attempts).toBe(0);
+    });
+
     test('shown again after the series was used up: a new page and a new series', () => {
         const { pages, loader } = fakes();
         loader.load();
