@@ -25,6 +25,7 @@ campaign publishBoth {
   audience fr: Customer where country = "FR"
   incremental newFr: Customer where country = "FR" and loyaltyPoints > 50 exclude previous
   incremental recent: Customer where tier = gold exclude previous for 2 days
+  incremental byId: Customer where country = "DE" since id // an integer watermark (text on PostgreSQL)
   email hello from newFr {
     subject "Bonjour {{firstName}}"
     body "<p>Hello {{firstName}} from {{store.city}}</p>"

@@ -188,9 +188,14 @@ export class ActivityCompiler {
                 `SELECT ${campaign}, ${activity}, ${q(KEY)}, ${runId}, ${now.now} FROM ${q(out.table)}`,
                 ['campaign', 'activity', 'item_key'], ['run_id', 'returned_at']));
         } else if (a.since) {
-            const since = this.expressions.compile(a.since, src.scope).sql;
-            const mark = `(SELECT CASE WHEN s.run_id = ${runId} THEN s.previous ELSE s.watermark END FROM ${q(RUNNER_TABLES.since)} s`
+            const compiled = this.expressions.compile(a.since, src.scope);
+            const since = compiled.sql;
+            // The watermark column holds any type (text on PostgreSQL, where keys are text): read it
+            // back as the field's type, so that numbers compare as numbers (10 > 9) on every engine.
+            const stored = `(SELECT CASE WHEN s.run_id = ${runId} THEN s.previous ELSE s.watermark END FROM ${q(RUNNER_TABLES.since)} s`
                 + ` WHERE s.campaign = ${campaign} AND s.activity = ${activity})`;
+            const numeric = compiled.type === 'int' ? d.types.integer : compiled.type === 'decimal' ? d.types.real : undefined;
+            const mark = numeric ? `CAST(${stored} AS ${numeric})` : stored;
             conditions.push(`(${mark} IS NULL OR ${since} > ${mark})`);
             const w = this.source(out, now, 'w', 'e2');
             const newMark = `(SELECT max(${this.expressions.compile(a.since, w.scope).sql}) ${w.from})`;
