@@ -78,7 +78,7 @@ export default async function graphBench({ root, cacheDir, log }) {
             await page.waitForSelector('[data-testid="laying-out"]', { timeout: 10_000 }).catch(() => undefined);
             await page.waitForFunction(() => !document.querySelector('[data-testid="laying-out"]'), undefined, { timeout: 60_000 });
             elkApplied.push(Date.now() - started);
-            if (i === 0) await measureInPage(page, graph, rows, serverGraphMs).catch(error => {
+            if (i === 0) await measureInPage(page, graph, rows, serverGraphMs, lib.GRAPH_QUIET_MS).catch(error => {
                 rows.push({ measure: 'webview: graphChanged → painted', value: 'not measured', note: String(error.message ?? error).split('\n')[0] });
             });
             await page.close();
@@ -93,37 +93,42 @@ export default async function graphBench({ root, cacheDir, log }) {
     return rows;
 }
 
-async function measureInPage(page, graph, rows, serverGraphMs) {
+async function measureInPage(page, graph, rows, serverGraphMs, quietMs) {
     // Text to graph in the webview: graphChanged → getGraph → merge → painted.
     const updates = [];
     for (let k = 0; k < RUNS; k++) {
         const summary = `Customer where tier = "bench${k}"`;
-        const next = structuredClone(graph);
-        next.version = 10 + k;
-        next.graph.nodes[0] = { ...next.graph.nodes[0], summary };
-        updates.push(await page.evaluate(async ({ next, summary }) => {
+        updates.push(await page.evaluate(async ({ graph, version, summary }) => {
+            // React Flow draws only the nodes in the viewport (which the previous update may have
+            // moved): edit one that is drawn now.
+            const id = document.querySelector('.react-flow__node[data-id]')?.getAttribute('data-id');
+            const next = structuredClone(graph);
+            next.version = version;
+            const at = next.graph.nodes.findIndex(n => n.id === id);
+            if (at < 0) throw new Error(`no drawn node found (first drawn: ${id})`);
+            next.graph.nodes[at] = { ...next.graph.nodes[at], summary };
             const w = window;
             w.__setGraphs({ '': next });
             const t0 = performance.now();
             w.__post({ type: 'graphChanged', uri: next.uri, version: next.version });
             await new Promise((resolve, reject) => {
                 const check = () => {
-                    const el = document.querySelector('.react-flow__node[data-id="big/a0"] .cs-summary');
+                    const el = document.querySelector(`.react-flow__node[data-id="${id}"] .cs-summary`);
                     if (el && el.textContent === summary) resolve(undefined);
-                    else if (performance.now() - t0 > 30_000) reject(new Error('the edited node was not repainted within 30 s'));
+                    else if (performance.now() - t0 > 30_000) reject(new Error(`the edited node ${id} was not repainted within 30 s (it shows ${el?.textContent ?? 'nothing'}; ${document.querySelectorAll('.react-flow__node').length} nodes drawn)`));
                     else requestAnimationFrame(check);
                 };
                 check();
             });
             return performance.now() - t0;
-        }, { next, summary }));
+        }, { graph, version: 10 + k, summary }));
     }
     const webviewUpdate = median(updates);
     // The graphChanged notification waits for a quiet period after validation (GRAPH_QUIET_MS):
     // the user sees the change that much later, so it counts.
-    const total = lib.GRAPH_QUIET_MS + serverGraphMs + webviewUpdate;
+    const total = quietMs + serverGraphMs + webviewUpdate;
     rows.push({ measure: 'webview: graphChanged → painted', value: ms(webviewUpdate), note: `median of ${RUNS}: pull, merge (unchanged nodes keep identity), React Flow paint` });
-    rows.push({ measure: 'text-to-graph after validation (server + webview)', value: ms(total), goal: '≤ 200 ms', ok: total <= 200, note: `${lib.GRAPH_QUIET_MS} ms quiet period of the graphChanged debounce + graph model + webview` });
+    rows.push({ measure: 'text-to-graph after validation (server + webview)', value: ms(total), goal: '≤ 200 ms', ok: total <= 200, note: `${quietMs} ms quiet period of the graphChanged debounce + graph model + webview` });
     // Layout warm in the worker: the Re-layout button, timed to the worker's answer being applied.
     const relayouts = [];
     for (let k = 0; k < 3; k++) {
