@@ -8,7 +8,7 @@ import { expect, test } from 'vitest';
  * PostgreSQL server, over a copy of the same data, and fails unless the JSON counts are
  * byte-identical to sql.js's. A child vitest, so that those files keep running as they are.
  */
-const FILES = ['targeting', 'expressions', 'flow-channels', 'publish'].map(f => `test/runner/${f}.test.ts`);
+const FILES = ['targeting', 'expressions', 'flow-channels', 'publish', 'aggregate-groups', 'unmatched-log', 'worktable-order'].map(f => `test/runner/${f}.test.ts`);
 
 test('the runner test files pass with every campaign also compared on PostgreSQL', () => {
     const vitest = path.join('node_modules', 'vitest', 'vitest.mjs');
