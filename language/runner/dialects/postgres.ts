@@ -1,6 +1,7 @@
 import type { SqlValue } from 'sql.js';
 import type { Dialect } from '../dialect.js';
 import type { ParamValue } from '../sql.js';
+import { standardAggregate, standardCall, standardRowNumber } from './standard-sql.js';
 
 /**
  * PostgreSQL, in SQL that Citus and PostgreSQL-compatible warehouses also accept: no extensions,
@@ -95,22 +96,12 @@ export const postgresDialect: Dialect = {
             case 'ceil': return `CAST(ceil(${args[0]}) AS bigint)`;
             case 'floor': return `CAST(floor(${args[0]}) AS bigint)`;
             case 'round': return `CAST(round(CAST(${args[0]} AS numeric)${args[1] ? `, CAST(${args[1]} AS integer)` : ''}) AS double precision)`;
-            case 'iif': return `(CASE WHEN ${args[0]} THEN ${args[1]} ELSE ${args[2]} END)`;
             case 'emailDomain': return `(CASE WHEN strpos(${args[0]}, '@') > 0 THEN lower(substr(${args[0]}, strpos(${args[0]}, '@') + 1)) END)`;
-            case 'coalesce': return args.length === 1 ? args[0] : `coalesce(${args.join(', ')})`;
-            default: return `${name}(${args.join(', ')})`;
+            default: return standardCall(name, args);
         }
     },
-    aggregate: (name, value) => {
-        switch (name) {
-            case 'count': return 'count(*)';
-            case 'sum': return `coalesce(sum(${value}), 0)`;
-            case 'countDistinct': return `count(DISTINCT ${value})`;
-            default: return `${name}(${value})`;
-        }
-    },
-    rowNumber: (partitionBy, orderBy) =>
-        `row_number() OVER (${partitionBy.length > 0 ? `PARTITION BY ${partitionBy.join(', ')} ` : ''}ORDER BY ${orderBy.join(', ')})`,
+    aggregate: standardAggregate,
+    rowNumber: standardRowNumber,
     asKey: value => `CAST(${value} AS text)`,
     // Truncation toward zero, as SQLite's CAST(… AS INTEGER).
     floor: value => `CAST(trunc(${value}) AS bigint)`

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SqlValue } from 'sql.js';
 import type { Dialect } from '../dialect.js';
 import type { ParamValue } from '../sql.js';
+import { standardAggregate, standardCall, standardRowNumber } from './standard-sql.js';
 
 /**
  * SQLite (sql.js). Decisions:
@@ -84,22 +85,12 @@ export const sqliteDialect: Dialect = {
             case 'least': return args.length === 1 ? args[0] : `min(${args.join(', ')})`;
             case 'ceil': return `CAST(ceil(${args[0]}) AS INTEGER)`;
             case 'floor': return `CAST(floor(${args[0]}) AS INTEGER)`;
-            case 'iif': return `(CASE WHEN ${args[0]} THEN ${args[1]} ELSE ${args[2]} END)`;
             case 'emailDomain': return `(CASE WHEN instr(${args[0]}, '@') > 0 THEN lower(substr(${args[0]}, instr(${args[0]}, '@') + 1)) END)`;
-            case 'coalesce': return args.length === 1 ? args[0] : `coalesce(${args.join(', ')})`;
-            default: return `${name}(${args.join(', ')})`;
+            default: return standardCall(name, args);
         }
     },
-    aggregate: (name, value) => {
-        switch (name) {
-            case 'count': return 'count(*)';
-            case 'sum': return `coalesce(sum(${value}), 0)`;
-            case 'countDistinct': return `count(DISTINCT ${value})`;
-            default: return `${name}(${value})`;
-        }
-    },
-    rowNumber: (partitionBy, orderBy) =>
-        `row_number() OVER (${partitionBy.length > 0 ? `PARTITION BY ${partitionBy.join(', ')} ` : ''}ORDER BY ${orderBy.join(', ')})`,
+    aggregate: standardAggregate,
+    rowNumber: standardRowNumber,
     asKey: value => value,
     floor: value => `CAST(${value} AS INTEGER)`
 };
