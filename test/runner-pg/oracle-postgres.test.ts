@@ -1,13 +1,8 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadWorkspace, type Workspace } from '../../language/cli/workspace.js';
-import { runCampaign } from '../../language/runner/index.js';
 import type { PostgresEngine } from '../../language/runner/engines/postgres-engine.js';
-import { writeSampleDatabase } from '../../language/sample-data/index.js';
-import { AT, CUSTOMERS, ORACLE_CAMPAIGNS, ORACLES, POSTGRES_ORACLE_SQL, springVariant, type Count } from '../runner/oracle-cases.js';
+import { CUSTOMERS, ORACLES, POSTGRES_ORACLE_SQL, oracleRun, oracleWorkspace, type Count, type OracleWorkspace } from '../runner/oracle-cases.js';
 import { entitiesOf, postgresCopyOf, startServer, type PgTestServer } from './engines.js';
 
 /**
@@ -21,25 +16,15 @@ import { entitiesOf, postgresCopyOf, startServer, type PgTestServer } from './en
 
 describe('oracle on PostgreSQL: runner counts equal hand-written SQL run by the server', () => {
     let server: PgTestServer;
-    let dir: string;
+    let workspaces: OracleWorkspace;
     let engine: PostgresEngine;
     let oracle: pg.Client;
-    let own: Workspace;
-    let examples: Workspace;
 
     beforeAll(async () => {
         server = await startServer();
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-pg-oracle-'));
-        const dbFile = path.join(dir, 'retail.sqlite');
-        // The oracle's data: same size and seed as test/runner/oracle.test.ts.
-        await writeSampleDatabase(dbFile, { customers: CUSTOMERS, seed: 2026 });
-        fs.writeFileSync(path.join(dir, 'campaign.json'), '{}');
-        fs.copyFileSync('examples/retail/schema.campaign', path.join(dir, 'schema.campaign'));
-        fs.writeFileSync(path.join(dir, 'oracle.campaign'), ORACLE_CAMPAIGNS);
-        fs.writeFileSync(path.join(dir, 'spring.campaign'), springVariant());
-        own = await loadWorkspace([dir], { cwd: dir });
-        examples = await loadWorkspace(['examples/retail'], { cwd: process.cwd() });
-        engine = await postgresCopyOf(server, dbFile, entitiesOf(own.documents));
+        // The oracle's data and campaigns, exactly as test/runner/oracle.test.ts has them.
+        workspaces = await oracleWorkspace('cs-pg-oracle-');
+        engine = await postgresCopyOf(server, workspaces.dbFile, entitiesOf(workspaces.own.documents));
         oracle = new pg.Client({ connectionString: engine.target.replace('***', encodeURIComponent(server.password)) });
         await oracle.connect();
         await oracle.query('CREATE SCHEMA oracle');
@@ -58,7 +43,7 @@ describe('oracle on PostgreSQL: runner counts equal hand-written SQL run by the 
         await oracle?.end().catch(() => undefined);
         await engine?.close();
         server?.stop();
-        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+        if (workspaces) fs.rmSync(workspaces.dir, { recursive: true, force: true });
     });
 
     const count: Count = async sql => {
@@ -67,7 +52,7 @@ describe('oracle on PostgreSQL: runner counts equal hand-written SQL run by the 
     };
 
     test('the campaigns check without errors', () => {
-        const errors = [...own.diagnostics, ...examples.diagnostics].filter(d => d.severity === 'error');
+        const errors = [...workspaces.own.diagnostics, ...workspaces.examples.diagnostics].filter(d => d.severity === 'error');
         expect(errors.map(d => `${d.path}:${d.line}: ${d.message}`)).toEqual([]);
     });
 
@@ -80,15 +65,8 @@ describe('oracle on PostgreSQL: runner counts equal hand-written SQL run by the 
     });
 
     test.each(Object.keys(ORACLES))('%s', async name => {
-        const workspace = own.findCampaign(name) ? own : examples;
-        const found = workspace.findCampaign(name);
-        expect(found, `campaign ${name}`).toBeDefined();
-        const result = await runCampaign(workspace.services.Campaign, found!.campaign, engine, {
-            mode: 'test', at: AT, previewLimit: 0, baseDir: path.dirname(workspace.pathOf(found!.document))
-        });
-        const expected = await ORACLES[name](count, POSTGRES_ORACLE_SQL);
+        const { expected, actual } = await oracleRun(workspaces, name, engine, count, POSTGRES_ORACLE_SQL);
         for (const value of Object.values(expected)) expect(value).toBeGreaterThanOrEqual(0);
-        const actual = Object.fromEntries(Object.keys(expected).map(ref => [ref, result.counts[ref]]));
         expect(actual).toEqual(expected);
     }, 120_000);
 

@@ -1,4 +1,10 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadWorkspace, type Workspace } from '../../language/cli/workspace.js';
+import type { RunnerEngine } from '../../language/runner/engines/engine.js';
+import { runCampaign, type RunnerDatabase } from '../../language/runner/index.js';
+import { writeSampleDatabase } from '../../language/sample-data/index.js';
 
 /**
  * The oracle's campaigns and its hand-written SQL (language.md read directly, not the compiler),
@@ -283,3 +289,45 @@ export const ORACLES: Record<string, (n: Count, sql: OracleSql) => Promise<Recor
         };
     }
 };
+
+/** The oracle's workspace: its generated data, its own campaigns, and the retail examples. */
+export interface OracleWorkspace {
+    readonly dir: string;
+    readonly dbFile: string;
+    readonly own: Workspace;
+    readonly examples: Workspace;
+}
+
+/**
+ * Writes the oracle's data (CUSTOMERS customers, seed 2026) into a new temporary folder beside
+ * the retail schema, the oracle's campaigns and the spring variant, and loads that workspace and
+ * the retail examples: both oracles read exactly the same data and campaigns.
+ */
+export async function oracleWorkspace(prefix: string): Promise<OracleWorkspace> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const dbFile = path.join(dir, 'retail.sqlite');
+    await writeSampleDatabase(dbFile, { customers: CUSTOMERS, seed: 2026 });
+    fs.writeFileSync(path.join(dir, 'campaign.json'), '{}');
+    fs.copyFileSync('examples/retail/schema.campaign', path.join(dir, 'schema.campaign'));
+    fs.writeFileSync(path.join(dir, 'oracle.campaign'), ORACLE_CAMPAIGNS);
+    fs.writeFileSync(path.join(dir, 'spring.campaign'), springVariant());
+    const own = await loadWorkspace([dir], { cwd: dir });
+    const examples = await loadWorkspace(['examples/retail'], { cwd: process.cwd() });
+    return { dir, dbFile, own, examples };
+}
+
+/**
+ * Runs the campaign `name` (an oracle campaign or a retail example) in test mode on `db`, and
+ * returns the oracle's expected counts beside the runner's counts of the same references.
+ */
+export async function oracleRun(workspaces: OracleWorkspace, name: string, db: RunnerDatabase | RunnerEngine, count: Count, sql: OracleSql) {
+    const workspace = workspaces.own.findCampaign(name) ? workspaces.own : workspaces.examples;
+    const found = workspace.findCampaign(name);
+    if (!found) throw new Error(`campaign ${name} is in neither workspace`);
+    const result = await runCampaign(workspace.services.Campaign, found.campaign, db, {
+        mode: 'test', at: AT, previewLimit: 0, baseDir: path.dirname(workspace.pathOf(found.document))
+    });
+    const expected = await ORACLES[name](count, sql);
+    const actual = Object.fromEntries(Object.keys(expected).map(ref => [ref, result.counts[ref]]));
+    return { result, expected, actual };
+}

@@ -1,12 +1,8 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadWorkspace, type Workspace } from '../../language/cli/workspace.js';
-import { openDatabase, runCampaign, type RunnerDatabase } from '../../language/runner/index.js';
-import { writeSampleDatabase } from '../../language/sample-data/index.js';
-import { AT, CUSTOMERS, ORACLE_CAMPAIGNS, ORACLES, SQLITE_ORACLE_SQL, springVariant, type Count } from './oracle-cases.js';
+import { openDatabase, type RunnerDatabase } from '../../language/runner/index.js';
+import { ORACLES, SQLITE_ORACLE_SQL, oracleRun, oracleWorkspace, type Count, type OracleWorkspace } from './oracle-cases.js';
 
 /**
  * The oracle: campaigns run by the runner on sql.js, over generated data, and their counts
@@ -17,30 +13,19 @@ import { AT, CUSTOMERS, ORACLE_CAMPAIGNS, ORACLES, SQLITE_ORACLE_SQL, springVari
  */
 
 describe('oracle: runner counts equal hand-written SQL on another engine', () => {
-    let dir: string;
-    let dbFile: string;
+    let workspaces: OracleWorkspace;
     let oracle: Sqlite.Database;
     let db: RunnerDatabase;
-    let own: Workspace;
-    let examples: Workspace;
 
     beforeAll(async () => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oracle-'));
-        dbFile = path.join(dir, 'retail.sqlite');
-        await writeSampleDatabase(dbFile, { customers: CUSTOMERS, seed: 2026 });
-        fs.writeFileSync(path.join(dir, 'campaign.json'), '{}');
-        fs.copyFileSync('examples/retail/schema.campaign', path.join(dir, 'schema.campaign'));
-        fs.writeFileSync(path.join(dir, 'oracle.campaign'), ORACLE_CAMPAIGNS);
-        fs.writeFileSync(path.join(dir, 'spring.campaign'), springVariant());
-        own = await loadWorkspace([dir], { cwd: dir });
-        examples = await loadWorkspace(['examples/retail'], { cwd: process.cwd() });
-        oracle = new Sqlite(dbFile, { readonly: true });
-        db = await openDatabase({ path: dbFile });
+        workspaces = await oracleWorkspace('oracle-');
+        oracle = new Sqlite(workspaces.dbFile, { readonly: true });
+        db = await openDatabase({ path: workspaces.dbFile });
     });
     afterAll(() => {
         db?.close();
         oracle?.close();
-        fs.rmSync(dir, { recursive: true, force: true });
+        if (workspaces) fs.rmSync(workspaces.dir, { recursive: true, force: true });
     });
 
     const countNow = (sql: string): number => {
@@ -50,21 +35,14 @@ describe('oracle: runner counts equal hand-written SQL on another engine', () =>
     const count: Count = async sql => countNow(sql);
 
     test('the campaigns check without errors', () => {
-        const errors = [...own.diagnostics, ...examples.diagnostics].filter(d => d.severity === 'error');
+        const errors = [...workspaces.own.diagnostics, ...workspaces.examples.diagnostics].filter(d => d.severity === 'error');
         expect(errors.map(d => `${d.path}:${d.line}: ${d.message}`)).toEqual([]);
     });
 
     test.each(Object.keys(ORACLES))('%s', async name => {
-        const workspace = own.findCampaign(name) ? own : examples;
-        const found = workspace.findCampaign(name);
-        expect(found, `campaign ${name}`).toBeDefined();
-        const result = await runCampaign(workspace.services.Campaign, found!.campaign, db, {
-            mode: 'test', at: AT, previewLimit: 0, baseDir: path.dirname(workspace.pathOf(found!.document))
-        });
-        const expected = await ORACLES[name](count, SQLITE_ORACLE_SQL);
+        const { result, expected, actual } = await oracleRun(workspaces, name, db, count, SQLITE_ORACLE_SQL);
         // Nothing that the oracle says is empty may be missing from the test either way.
         for (const value of Object.values(expected)) expect(value).toBeGreaterThanOrEqual(0);
-        const actual = Object.fromEntries(Object.keys(expected).map(ref => [ref, result.counts[ref]]));
         if (process.env.ORACLE_PRINT) console.log(name, JSON.stringify(expected));
         expect(actual).toEqual(expected);
         // Each channel's exclusions account for every row it did not message.
