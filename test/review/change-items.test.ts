@@ -5,22 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { changeItems } from '../../extension/compare/change-items.js';
 import { compareTexts } from '../../language/review/compare-texts.js';
 import { edgeStatusesFor } from '../../language/review/graph-diff.js';
+import { COMPARE_BEFORE as BEFORE, COMPARE_SCHEMA as SCHEMA } from './compare-fixture.js';
 
-const SCHEMA = `entity Customer table "customers" {
-  key id: int
-  email: string? @email
-  tier: string
-}
-`;
-
-const BEFORE = `${SCHEMA}
-campaign c {
-  audience loyal: Customer where tier = "gold"
-  wait later from loyal for 2 days
-  email offer from later { subject "Hi"; body "Hello" }
-  email farewell from loyal { subject "Old"; body "Gone" }
-}
-`;
 
 // loyal renamed gold; later changed; offer only reformatted; farewell removed; fresh and welcome added.
 const AFTER = `${SCHEMA}

@@ -12,6 +12,7 @@ import { STATUS_STYLES } from '../../language/review/style.js';
 import type { CompareHighlight } from '../../webview/compare/compare-protocol.js';
 import { graphsOf } from './fixtures.js';
 import { launch, openWebview, pageErrors, sent, startServer } from './harness.js';
+import { COMPARE_BEFORE as BEFORE, COMPARE_SCHEMA as SCHEMA } from '../review/compare-fixture.js';
 
 let browser: Browser;
 let server: Server;
@@ -27,21 +28,6 @@ afterAll(async () => {
     server?.close();
 });
 
-const SCHEMA = `entity Customer table "customers" {
-  key id: int
-  email: string? @email
-  tier: string
-}
-`;
-
-const BEFORE = `${SCHEMA}
-campaign c {
-  audience loyal: Customer where tier = "gold"
-  wait later from loyal for 2 days
-  email offer from later { subject "Hi"; body "Hello" }
-  email farewell from loyal { subject "Old"; body "Gone" }
-}
-`;
 
 // later: changed (3 days); offer: reformatted only, so unchanged; farewell removed; fresh and bonus added.
 const AFTER = `${SCHEMA}
