@@ -2,31 +2,19 @@
 // (a fake one in the page, see harness.ts) sends `diffStatuses` computed by the real comparison
 // (compareTexts + statusesFor) of two versions of a file; nodes are outlined in the review colours
 // and the legend counts them. The extension's side is tested in code-server (test/extension-host/compare.js).
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { changeItems } from '../../extension/compare/change-items.js';
 import { compareTexts } from '../../language/review/compare-texts.js';
 import { edgeStatusesFor, statusesFor } from '../../language/review/graph-diff.js';
 import { STATUS_STYLES } from '../../language/review/style.js';
 import type { CompareHighlight } from '../../webview/compare/compare-protocol.js';
 import { graphsOf } from './fixtures.js';
-import { launch, openWebview, pageErrors, sent, startServer } from './harness.js';
+import { pageErrors, sent } from './harness.js';
 import { COMPARE_BEFORE as BEFORE, COMPARE_SCHEMA as SCHEMA } from '../review/compare-fixture.js';
+import { webviewPages } from './webview-pages.js';
 
-let browser: Browser;
-let server: Server;
-let url: string;
-
-beforeAll(async () => {
-    ({ server, url } = await startServer());
-    browser = await launch();
-});
-
-afterAll(async () => {
-    await browser?.close();
-    server?.close();
-});
+const pages = webviewPages();
 
 
 // later: changed (3 days); offer: reformatted only, so unchanged; farewell removed; fresh and bonus added.
@@ -58,7 +46,7 @@ async function comparison() {
 
 async function openSide(text: string, name: string): Promise<Page> {
     const fixture = await graphsOf(text, name);
-    const page = await openWebview(browser, url, fixture);
+    const page = await pages.open(fixture);
     const count = fixture.graphs[''].graph!.nodes.length;
     await page.waitForFunction(n => document.querySelectorAll('.react-flow__node').length === n, count, { timeout: 20_000 });
     return page;

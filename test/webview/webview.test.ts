@@ -1,26 +1,14 @@
 // The graph webview in real Chromium (playwright-core + Debian's chromium), under the extension's
 // CSP. The extension is replaced by a fake host in the page (see harness.ts); the graphs it serves
 // come from the real language services.
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { GetGraph } from '../../language/protocol.js';
 import { bigCampaign, exampleFiles, graphsOf } from './fixtures.js';
-import { launch, openWebview, pageErrors, requests, sent, startServer, type Fixture } from './harness.js';
+import { pageErrors, requests, sent, type Fixture } from './harness.js';
+import { webviewPages } from './webview-pages.js';
 
-let browser: Browser;
-let server: Server;
-let url: string;
-
-beforeAll(async () => {
-    ({ server, url } = await startServer());
-    browser = await launch();
-});
-
-afterAll(async () => {
-    await browser?.close();
-    server?.close();
-});
+const pages = webviewPages();
 
 const SAMPLE = `entity Customer table "customers" {
   key id: int
@@ -54,7 +42,7 @@ async function noViolations(page: Page) {
 
 async function openSample(text = SAMPLE): Promise<{ page: Page; fixture: Fixture }> {
     const fixture = await graphsOf(text, `sample-${Math.random().toString(36).slice(2)}`);
-    const page = await openWebview(browser, url, fixture);
+    const page = await pages.open(fixture);
     await rendered(page, fixture.graphs[''].graph);
     return { page, fixture };
 }
@@ -72,7 +60,7 @@ describe('the webview renders', () => {
             const fixture = await graphsOf(file.text, `example-${file.name}`);
             const first = fixture.graphs[''];
             if (!first.graph) continue;
-            const page = await openWebview(browser, url, fixture);
+            const page = await pages.open(fixture);
             for (const campaign of first.campaigns) {
                 const result = fixture.graphs[campaign];
                 if (campaign !== first.graph.campaign) await page.getByTestId('campaign-picker').selectOption(campaign);
@@ -108,7 +96,7 @@ describe('the webview renders', () => {
 
 test('a file without a campaign shows a hint', async () => {
     const fixture = await graphsOf('entity Customer {\n  key id: int\n}\n', 'no-campaign');
-    const page = await openWebview(browser, url, fixture);
+    const page = await pages.open(fixture);
     await poll(() => page.getByTestId('no-campaign').textContent()).toContain('no campaign');
     await page.getByTestId('add-campaign').click();
     await poll(async () => (await requests(page, 'applyGraphEdit')).map(p => p.edit)).toEqual([{ op: 'addCampaign', campaign: 'newCampaign' }]);
@@ -165,7 +153,7 @@ describe('graph edits send requests with the document version', () => {
         const edit = (value: string) => ({ op: 'setOption' as const, campaign: 'c', activity: 'loyal', key: 'where', value });
         const fixture = await graphsOf(SAMPLE, `live-${Date.now()}`, [edit('nope = 1'), edit('tier ='), edit('tier = "silver"')]);
         expect(fixture.checks['nope = 1']).toMatchObject({ ok: true, diagnostics: [{ severity: 1 }] });
-        const page = await openWebview(browser, url, fixture);
+        const page = await pages.open(fixture);
         await rendered(page, fixture.graphs[''].graph);
         await node(page, 'loyal').click();
         await page.keyboard.press('Enter');
@@ -297,7 +285,7 @@ describe('run overlay', () => {
             activities: [{ name: 'loyal', status: 'done' as const, ms: 12 }], log: ['loyal: done 12 ms']
         };
         const rows = { ref: 'tiers.vip', columns: ['id', 'email'], rows: [[1, 'a@x.org'], [2, null]], total: 1204 };
-        const page = await openWebview(browser, url, { ...fixture, run: { ...run, excluded: { offer: { 'no address': 7, 'opted out': 3 } }, samples: { offer: { to: 'a@x.org', subject: 'Hi', body: 'Hello Ann' } } }, rows });
+        const page = await pages.open({ ...fixture, run: { ...run, excluded: { offer: { 'no address': 7, 'opted out': 3 } }, samples: { offer: { to: 'a@x.org', subject: 'Hi', body: 'Hello Ann' } } }, rows });
         await rendered(page, fixture.graphs[''].graph);
         expect(await page.getByTestId('results-drawer').count()).toBe(0);
         await page.getByTestId('test-run').click();
@@ -391,7 +379,7 @@ describe('large campaigns', () => {
         const fixture = await graphsOf(bigCampaign(500), 'big500');
         expect(fixture.graphs[''].graph!.nodes).toHaveLength(500);
         const started = Date.now();
-        const page = await openWebview(browser, url, fixture);
+        const page = await pages.open(fixture);
         await page.waitForFunction(() => document.querySelectorAll('.react-flow__minimap-node').length === 500, undefined, { timeout: 30_000 });
         const ms = Date.now() - started;
         expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(0);
