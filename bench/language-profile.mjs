@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { generateFile } from './language.bench.mjs';
+import { buildLibrary, generateFile } from './language.bench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.argv[2] ?? 'build';
@@ -19,19 +19,7 @@ const runs = Number(process.argv[3] ?? 5);
 const require = createRequire(import.meta.url);
 const cacheDir = path.join(root, '.bench');
 fs.mkdirSync(cacheDir, { recursive: true });
-const outfile = path.join(cacheDir, 'language-profile-lib.cjs');
-await require('esbuild').build({
-    entryPoints: [path.join(root, 'bench', 'language-lib.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    inject: [path.join(root, 'language', 'polyfills', 'object-group-by.cjs')],
-    logLevel: 'warning'
-});
-const lib = require(outfile);
+const lib = await buildLibrary(root, cacheDir, require, 'language-profile-lib.cjs');
 
 const files = [{ name: 'schema.campaign', text: fs.readFileSync(path.join(root, 'examples', 'retail', 'schema.campaign'), 'utf8') }];
 for (let i = 0; i < 10; i++) files.push({ name: `campaign-${i}.campaign`, text: generateFile([{ name: `bench${i}`, activities: 500 }], i) });

@@ -250,9 +250,10 @@ export function generateFile(campaigns, seed) {
 
 // ------------------------------------------------------------------ helpers
 
-async function buildLibrary(root, cacheDir, require) {
+/** Bundles bench/language-lib.ts into `cacheDir/name` and loads it (also used by language-profile.mjs). */
+export async function buildLibrary(root, cacheDir, require, name = 'language-lib.cjs') {
     const esbuild = require('esbuild');
-    const outfile = path.join(cacheDir, 'language-lib.cjs');
+    const outfile = path.join(cacheDir, name);
     await esbuild.build({
         entryPoints: [path.join(root, 'bench', 'language-lib.ts')],
         outfile,
