@@ -124,6 +124,10 @@ export default async function runnerBench({ root, cacheDir, log }) {
         log(`${campaign.name}: ${line}; runner SQL ${ms(sql)}`);
         rows.push({ measure: `  ${campaign.name}`, value: line, note: `${(total / nativeMs.wall).toFixed(2)}× (CPU ${(totalCpu / nativeMs.cpu).toFixed(2)}×)` });
     }
+    // (a'') The engines alone: a few plain statements no compiler wrote, on the same data and
+    // connections. It shows what sql.js costs against native SQLite on this machine whatever SQL
+    // the runner chooses, the floor under (a) and (a').
+    const calibration = calibrateEngines(db, native);
     db.close();
     native.close();
 
@@ -134,6 +138,7 @@ export default async function runnerBench({ root, cacheDir, log }) {
     // What the engine alone costs: the plan's statements run bare on sql.js, as on better-sqlite3.
     // The gap between this and (a) is SQL the runner adds (counts, previews, checks, messages).
     rows.push({ measure: "(a') plan SQL alone on sql.js ÷ on better-sqlite3", value: Number.isFinite(engineTotal / nativePlanTotal) ? `${(engineTotal / nativePlanTotal).toFixed(2)}×` : 'n/a', note: cpuRatio(cpuTotals.engine, cpuTotals.nativePlan) });
+    rows.push({ measure: "(a'') plain SQL on sql.js ÷ on better-sqlite3 (scan, group, sort, IN)", value: `${calibration.ratio.toFixed(2)}×`, note: calibration.detail });
     rows.push({ measure: '(b) runner time outside SQL', value: Number.isFinite(outside) ? `${(outside * 100).toFixed(1)} %` : 'n/a', goal: '≤ 5 %', ok: Number.isFinite(outside) ? outside <= 0.05 : false });
     rows.push({ measure: `(c) ten-activity test run, ${customers.toLocaleString('en-US')} customers`, value: tenActivities === undefined ? 'n/a' : seconds(tenActivities), goal: '≤ 5 s', ok: tenActivities !== undefined && tenActivities <= 5000, note: tenActivitiesCpu === undefined ? undefined : `CPU ${seconds(tenActivitiesCpu)}` });
     // Side by side in one run, the ratios hold on a busy machine; the times do not.
@@ -147,6 +152,36 @@ export default async function runnerBench({ root, cacheDir, log }) {
 function planStatements(lib, services, campaign) {
     const plan = lib.compileCampaign(services, campaign, { mode: 'test', at: AT });
     return plan.steps.flatMap(step => step.sql.map(text => lib.renderSql(text, plan.params, () => '?', lib.sqliteDialect.toValue)));
+}
+
+/** Plain statements, each run on sql.js then on better-sqlite3 (median of 3 wall times each). */
+const CALIBRATION = [
+    ['scan', 'SELECT count(*) FROM purchases WHERE amount > 50'],
+    ['group', 'SELECT count(*) FROM (SELECT customerId, sum(amount) FROM purchases GROUP BY customerId)'],
+    ['sort', 'SELECT count(*) FROM (SELECT id FROM customers ORDER BY email, id)'],
+    ['IN', "SELECT count(*) FROM customers WHERE id IN (SELECT customerId FROM purchases WHERE amount > 100)"]
+];
+
+function calibrateEngines(db, native) {
+    const median = f => {
+        const times = [0, 1, 2].map(() => {
+            const t0 = performance.now();
+            f();
+            return performance.now() - t0;
+        }).sort((a, b) => a - b);
+        return times[1];
+    };
+    let sqljs = 0;
+    let nat = 0;
+    const parts = [];
+    for (const [name, sql] of CALIBRATION) {
+        const a = median(() => db.sqlite.exec(sql));
+        const b = median(() => native.prepare(sql).all());
+        sqljs += a;
+        nat += b;
+        parts.push(`${name} ${(a / b).toFixed(2)}×`);
+    }
+    return { ratio: sqljs / nat, detail: `${parts.join(', ')}; median of 3 each` };
 }
 
 /** Milliseconds of CPU this process has used (user + system). */
