@@ -6,9 +6,12 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createCampaignServices } from './campaign-module.js';
 import { registerGraphHandlers } from './lsp/graph-handlers.js';
 import { registerCompareGraphHandler } from './review/compare-handler.js';
+import { registerTemplateSync, TemplateOverlayFileSystem } from './lsp/template-overlay.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createCampaignServices({ connection, ...NodeFileSystem });
+// Unsaved template files (`body file "…"`) laid over the disk (language/lsp/template-overlay.ts).
+const { shared } = createCampaignServices({ connection, fileSystemProvider: () => new TemplateOverlayFileSystem(NodeFileSystem.fileSystemProvider()) });
+registerTemplateSync(connection, shared);
 // The graph protocol (language/protocol.ts) for the visual editor.
 registerGraphHandlers(connection, shared);
 // Compare Graph with HEAD (language/review/compare-protocol.ts).

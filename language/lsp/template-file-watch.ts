@@ -17,6 +17,11 @@ export class CampaignDocumentUpdateHandler extends DefaultDocumentUpdateHandler 
         this.documents = services.workspace.LangiumDocuments;
     }
 
+    /** Templates whose text changed without a file event: an editor's unsaved text (template-overlay.ts). */
+    templatesChanged(uris: URI[]): void {
+        this.fireDocumentUpdate(uris, []);
+    }
+
     protected override fireDocumentUpdate(changed: URI[], deleted: URI[]): void {
         // Typing in a campaign (the common case) changes only campaign files: nothing to look up.
         const others = [...changed, ...deleted].filter(uri => !uri.path.endsWith('.campaign'));
