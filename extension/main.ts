@@ -12,6 +12,7 @@ import type { GraphPanel } from './preview/graph-panel.js';
 import { GraphPanels } from './preview/graph-panels.js';
 import { RunController, type RunRecord } from './run/run-controller.js';
 import { RunStatusBar } from './status-bar.js';
+import { TemplateSync } from './template-sync.js';
 import { VirtualDocuments } from './virtual-documents.js';
 
 export interface CampaignStudioApi {
@@ -47,6 +48,9 @@ export function activate(context: vscode.ExtensionContext): CampaignStudioApi {
     context.subscriptions.push(runs, panels, documents, statusBar, codeLens,
         vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, codeLens));
 
+    // Unsaved text of open template files (`body file "…"`), for the server's checks.
+    const templates = new TemplateSync();
+    context.subscriptions.push(templates);
     let notifications: vscode.Disposable | undefined;
     let ready: Promise<void>;
     const startClient = (): Promise<void> => {
@@ -57,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): CampaignStudioApi {
             // The server has validated a document: its symbols (and so the lenses) are there now.
             codeLens.refresh();
         });
+        templates.attach(client);
         ready = client.start().then(() => {
             codeLens.refresh();
             // Graphs open before a restart pull again from the new server.

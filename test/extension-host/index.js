@@ -350,6 +350,40 @@ test('Restart Language Server brings diagnostics back', async () => {
     await restoreFixture(original);
 });
 
+test('typing in an open template file changes the diagnostics of the campaign that reads it; closing it unsaved reverts', async () => {
+    // extension/template-sync.ts sends the editor's text of the files campaigns read (after the
+    // restart above: to the new server); the disk has one mistake, the editor's text others.
+    const templateUri = vscode.Uri.joinPath(folder(), 'templates', 'unsaved.html');
+    const campaignUri = vscode.Uri.joinPath(folder(), 'unsaved-template.campaign');
+    await vscode.workspace.fs.writeFile(templateUri, Buffer.from('<p>\n  Hi {{firstNme}}\n</p>\n'));
+    await vscode.workspace.fs.writeFile(campaignUri, Buffer.from('campaign unsavedTemplate {\n  audience a: Customer\n  email hi from a {\n'
+        + '    subject "Hi"\n    body file "templates/unsaved.html"\n  }\n}\n'));
+    const templateMessages = () => vscode.languages.getDiagnostics(campaignUri).map(d => d.message).filter(m => m.startsWith('templates/unsaved.html:'));
+    const showing = (what, test) => waitFor(what, () => {
+        const messages = templateMessages();
+        return test(messages) ? messages : undefined;
+    });
+    try {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(campaignUri), vscode.ViewColumn.One);
+        await showing('the mistake on disk', m => m.length === 1 && m[0].includes("Unknown name 'firstNme'"));
+        const template = await vscode.workspace.openTextDocument(templateUri);
+        await vscode.window.showTextDocument(template, vscode.ViewColumn.Two);
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(templateUri, new vscode.Range(0, 0, template.lineCount, 0), '<p>\n  Hi {{firstName}}\n</p>\n<p>{{emial}}</p>\n');
+        assert(await vscode.workspace.applyEdit(edit), 'edit refused');
+        assert(template.isDirty, 'the template should be unsaved');
+        const typed = await showing('the editor\'s mistake instead', m => m.length === 1 && m[0].includes("Unknown name 'emial'"));
+        assert(typed[0].startsWith('templates/unsaved.html:4:6:'), `message: ${typed[0]}`);
+        await vscode.window.showTextDocument(template, vscode.ViewColumn.Two);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        await showing('the disk\'s mistake again', m => m.length === 1 && m[0].includes("Unknown name 'firstNme'"));
+    } finally {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(campaignUri), vscode.ViewColumn.One);
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        for (const file of [campaignUri, templateUri]) await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+    }
+});
+
 test('graphs opened together, amid other webviews, all come up (a page that does not load is set again)', async () => {
     // In code-server a webview created while another loads can leave the loading one blank for good
     // (extension/webview-loader.ts): graphs opened together, or restored together after a reload,
