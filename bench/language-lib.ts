@@ -5,3 +5,5 @@
 export { DocumentState, EmptyFileSystem, TextDocument, URI } from 'langium';
 export { createCampaignServices } from '../language/campaign-module.js';
 export { ensureBuiltins } from '../language/workspace/campaign-workspace-manager.js';
+// For bench/language-profile.mjs `parse-compare`: the parser with Langium's stock AST assembly beside the lean one.
+export { createCampaignParser } from '../language/parser/campaign-parser.js';

@@ -1,6 +1,7 @@
 // Profiling aid for the language benchmark's workspace (not a benchmark: run it under the profiler).
 //
 //   node --cpu-prof --cpu-prof-dir=.bench/profiles bench/language-profile.mjs [parse|build|edit] [runs]
+//   node bench/language-profile.mjs parse-compare [runs]
 //
 // Builds bench/language-lib.ts like language.bench.mjs does, generates the same 6,000-line
 // workspace, then parses it (`parse`) or builds it in fresh services (`build`, the default) `runs`
@@ -44,6 +45,28 @@ if (mode === 'edit') {
         const used = process.cpuUsage(cpu);
         console.log(`edit run ${run + 1}: CPU ${((used.user + used.system) / 1000).toFixed(0)} ms`);
     }
+    process.exit(0);
+}
+
+if (mode === 'parse-compare') {
+    // The language's parser (lean AST assembly, language/parser/lean-campaign-parser.ts) and one with
+    // Langium's stock assembly (CampaignParser), alternating run by run in this one process so that
+    // both see the same load; prints each run's CPU time and the medians.
+    const { Campaign } = lib.createCampaignServices(lib.EmptyFileSystem);
+    const parsers = { lean: Campaign.parser.LangiumParser, stock: lib.createCampaignParser(Campaign) };
+    const cpu = { lean: [], stock: [] };
+    for (let run = 0; run < runs + 1; run++) {
+        for (const name of run % 2 === 0 ? ['stock', 'lean'] : ['lean', 'stock']) {
+            const started = process.cpuUsage();
+            for (const file of files) parsers[name].parse(file.text);
+            const used = process.cpuUsage(started);
+            // The first round warms both up (JIT, lookahead caches) and is not counted.
+            if (run > 0) cpu[name].push((used.user + used.system) / 1000);
+        }
+    }
+    const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    for (const name of ['stock', 'lean']) console.log(`${name}: CPU ${cpu[name].map(v => v.toFixed(0)).join(' ')} ms, median ${median(cpu[name]).toFixed(0)} ms`);
+    console.log(`lean / stock: ${(median(cpu.lean) / median(cpu.stock)).toFixed(2)}; load average ${(await import('node:os')).loadavg().map(v => v.toFixed(2)).join(' ')}`);
     process.exit(0);
 }
 

@@ -17,9 +17,15 @@ export class CampaignParser extends LangiumParser {
     }
 }
 
-/** What Langium's createLangiumParser does, with a CampaignParser. */
-export function createCampaignParser(services: LangiumCoreServices): CampaignParser {
-    const parser = new CampaignParser(services);
+/**
+ * What Langium's createLangiumParser does, with a CampaignParser or a subclass of it (the language
+ * uses LeanCampaignParser; the stock-assembly CampaignParser is the reference in the tests).
+ */
+export function createCampaignParser<P extends CampaignParser = CampaignParser>(
+    services: LangiumCoreServices,
+    Parser: new (services: LangiumCoreServices) => P = CampaignParser as new (services: LangiumCoreServices) => P
+): P {
+    const parser = new Parser(services);
     createParser(services.Grammar, parser, services.parser.Lexer.definition);
     parser.finalize();
     return parser;

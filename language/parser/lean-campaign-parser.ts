@@ -1,0 +1,146 @@
+import { DatatypeSymbol, type AstNode, type CompositeCstNode, type LangiumCoreServices, type Lexer, type LexerResult, type ParseResult, type ValueConverter } from 'langium';
+import { CampaignParser } from './campaign-parser.js';
+import { linkChildren } from './container-links.js';
+import { MandatoryDefaults } from './mandatory-defaults.js';
+
+type Node = AstNode & Record<string, unknown>;
+type RuleMethod = (args: Record<string, unknown>) => unknown;
+interface Precedence { precedence: number; rightAssoc: boolean }
+
+/**
+ * The members of Langium 4's LangiumParser (lib/parser/langium-parser.js) that the lean methods
+ * use. They are private in its typings, so the methods are installed on the prototype below
+ * instead of being declared as overrides.
+ */
+interface ParserInternals {
+    readonly lexer: Lexer;
+    readonly wrapper: { input: unknown[]; errors: ParseResult['parserErrors'] };
+    readonly nodeBuilder: { buildRootNode(input: string): CompositeCstNode; addHiddenNodes(tokens: unknown[]): void; construct(item: object): void };
+    readonly converter: ValueConverter;
+    readonly operatorPrecedence: Map<string, Map<string, Precedence>>;
+    readonly allRules: Map<string, RuleMethod>;
+    readonly mainRule?: RuleMethod;
+    readonly unorderedGroups: Map<string, boolean[]>;
+    readonly defaults: MandatoryDefaults;
+    stack: Node[];
+    lexerResult?: LexerResult;
+    isRecording(): boolean;
+    doParse(rule: RuleMethod): Node;
+    constructInfix(obj: Node, precedence: Map<string, Precedence> | undefined): unknown;
+}
+
+/**
+ * The Campaign parser with Langium's AST assembly made cheap; the AST and CST it builds are the
+ * stock ones (test/language/parser-equivalence.test.ts compares them node by node, errors included).
+ *
+ * Why: profiling the parse of the benchmark workspace showed the stock assembly, not the
+ * recognition, as the cost beside the garbage collector: linkContentToContainer walks the finished
+ * tree a second time with Object.entries and a closure per array, assignMandatoryProperties asks
+ * the reflection for the type's metadata and walks all its properties for every node, and
+ * assignWithoutOverride takes Object.entries of every node it merges. Here:
+ * - each node links its children (`$container`, `$containerProperty`, `$containerIndex`) when it is
+ *   constructed, with an allocation-free for-in (container-links.ts), and parse() drops the second
+ *   pass; infix rules link the binary nodes they build;
+ * - the default values come from a list computed once per `$type` (mandatory-defaults.ts);
+ * - assignWithoutOverride iterates with for-in.
+ * A node is constructed again after a merge (assignWithoutOverride puts it back on the stack), so
+ * its links are redone with the merged children and their final indices.
+ */
+export class LeanCampaignParser extends CampaignParser {
+    protected readonly defaults: MandatoryDefaults;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.defaults = new MandatoryDefaults(services.shared.AstReflection);
+    }
+}
+
+/** LangiumParser.parse without the final linkContentToContainer pass (construct() linked every node). */
+function parse(this: ParserInternals, input: string, options: { rule?: string } = {}): ParseResult {
+    this.nodeBuilder.buildRootNode(input);
+    const lexerResult = this.lexerResult = this.lexer.tokenize(input);
+    this.wrapper.input = lexerResult.tokens;
+    const ruleMethod = options.rule ? this.allRules.get(options.rule) : this.mainRule;
+    if (!ruleMethod) {
+        throw new Error(options.rule ? `No rule found with name '${options.rule}'` : 'No main rule available.');
+    }
+    const result = this.doParse(ruleMethod);
+    this.nodeBuilder.addHiddenNodes(lexerResult.hidden);
+    this.unorderedGroups.clear();
+    this.lexerResult = undefined;
+    return {
+        value: result,
+        lexerErrors: lexerResult.errors,
+        lexerReport: lexerResult.report,
+        parserErrors: this.wrapper.errors
+    };
+}
+
+/** LangiumParser.construct, with the precomputed defaults and the children linked at once. */
+function construct(this: ParserInternals): unknown {
+    if (this.isRecording()) return undefined;
+    const obj = this.stack.pop()!;
+    this.nodeBuilder.construct(obj);
+    if ('$infixName' in obj) {
+        return this.constructInfix(obj, this.operatorPrecedence.get(obj.$infixName as string));
+    } else if ((obj.$type as unknown) === DatatypeSymbol) {
+        return this.converter.convert(obj.value as string, obj.$cstNode!);
+    }
+    this.defaults.assign(obj);
+    linkChildren(obj);
+    return obj;
+}
+
+/** LangiumParser.constructInfix (the same split at the loosest operator), linking each node it builds. */
+function constructInfix(this: ParserInternals, obj: Node, precedence: Map<string, Precedence>): unknown {
+    const parts = obj.parts as Node[];
+    if (!Array.isArray(parts) || parts.length === 0) return undefined;
+    const operators = obj.operators as string[];
+    if (!Array.isArray(operators) || parts.length < 2) return parts[0];
+    let lowestPrecedenceIdx = 0;
+    let lowestPrecedenceValue = -1;
+    for (let i = 0; i < operators.length; i++) {
+        const opPrecedence = precedence.get(operators[i]) ?? unknownOperator;
+        if (opPrecedence.precedence > lowestPrecedenceValue) {
+            lowestPrecedenceValue = opPrecedence.precedence;
+            lowestPrecedenceIdx = i;
+        } else if (opPrecedence.precedence === lowestPrecedenceValue && !opPrecedence.rightAssoc) {
+            lowestPrecedenceIdx = i;
+        }
+    }
+    const left = this.constructInfix({
+        $infixName: obj.$infixName, $type: obj.$type, $cstNode: obj.$cstNode,
+        parts: parts.slice(0, lowestPrecedenceIdx + 1), operators: operators.slice(0, lowestPrecedenceIdx)
+    } as Node, precedence);
+    const right = this.constructInfix({
+        $infixName: obj.$infixName, $type: obj.$type, $cstNode: obj.$cstNode,
+        parts: parts.slice(lowestPrecedenceIdx + 1), operators: operators.slice(lowestPrecedenceIdx + 1)
+    } as Node, precedence);
+    const node = { $type: obj.$type, $cstNode: obj.$cstNode, left, operator: operators[lowestPrecedenceIdx], right } as Node;
+    linkChildren(node);
+    return node;
+}
+
+const unknownOperator: Precedence = { precedence: Infinity, rightAssoc: false };
+
+/** LangiumParser.assignWithoutOverride with for-in instead of Object.entries. */
+function assignWithoutOverride(target: Node, source: Node): Node {
+    for (const name in source) {
+        const existingValue = source[name];
+        const newValue = target[name];
+        if (newValue === undefined) {
+            target[name] = existingValue;
+        } else if (Array.isArray(newValue) && Array.isArray(existingValue)) {
+            existingValue.push(...newValue);
+            target[name] = existingValue;
+        }
+    }
+    (target as { $cstNode?: unknown }).$cstNode = undefined;
+    return target;
+}
+
+// Named explicitly: a bundler may rename the functions (esbuild does on name clashes).
+const leanMethods: Record<string, unknown> = { parse, construct, constructInfix, assignWithoutOverride };
+for (const [name, method] of Object.entries(leanMethods)) {
+    Object.defineProperty(LeanCampaignParser.prototype, name, { value: method, writable: true, configurable: true });
+}
