@@ -100,18 +100,31 @@ export function registerTemplateSync(connection: Connection, shared: LangiumShar
         }
     });
 
+    // The body files of each validated document, kept per document (per document phase: a build
+    // cancelled after validating some documents does not validate them again), so that a build
+    // looks only at the documents it validated.
+    const filesOf = new Map<string, readonly string[]>();
+    const builder = shared.workspace.DocumentBuilder;
+    builder.onDocumentPhase(DocumentState.Validated, document => {
+        const files = bodyFilesOf(document).map(file => file.uri.toString());
+        if (files.length > 0) filesOf.set(document.uri.toString(), files);
+        else filesOf.delete(document.uri.toString());
+    });
     let sent = '';
-    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => {
-        const uris = new Set<string>();
-        for (const document of shared.workspace.LangiumDocuments.all) {
-            for (const file of bodyFilesOf(document)) uris.add(file.uri.toString());
-        }
-        const list = [...uris].sort();
+    const publish = () => {
+        const list = [...new Set([...filesOf.values()].flat())].sort();
         const key = list.join('\n');
         if (key === sent) return;
         sent = key;
         connection.sendNotification(TemplateFiles.method, { uris: list } satisfies TemplateFiles.Params)
             .catch(error => console.error('Could not send the template files to the client.', error));
+    };
+    builder.onBuildPhase(DocumentState.Validated, publish);
+    // Deleting a campaign may validate nothing (no build phase is announced then): published at once.
+    builder.onUpdate((_changed, deleted) => {
+        let removed = false;
+        for (const uri of deleted) removed = filesOf.delete(uri.toString()) || removed;
+        if (removed) publish();
     });
 }
 

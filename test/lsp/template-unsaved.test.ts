@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, InitializedNotification,
+    createProtocolConnection, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, DidOpenTextDocumentNotification, DocumentSymbolRequest, InitializedNotification,
     InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
     type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams
 } from 'vscode-languageserver/node';
@@ -210,6 +210,19 @@ describe('unsaved template files over the language server protocol', () => {
         expect(list).not.toContain(first);
         // Sorted, without duplicates, every URI as the server resolves it.
         expect(list).toEqual([...new Set(list)].sort());
+
+        // A campaign file created and then deleted on disk: its template comes and goes.
+        const third = fileUri('templates', 'third.html');
+        const onDisk = join(folder, 'on-disk.campaign');
+        writeFileSync(onDisk, campaignReading('onDisk', 'templates/third.html'));
+        let before = templateLists.length;
+        await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(onDisk).toString(), type: FileChangeType.Created }] });
+        await waitFor('the list with third.html', () => templateLists.slice(before).find(l => l.includes(third)));
+        rmSync(onDisk);
+        before = templateLists.length;
+        await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(onDisk).toString(), type: FileChangeType.Deleted }] });
+        const without = await waitFor('the list without third.html', () => templateLists.slice(before).find(l => !l.includes(third)));
+        expect(without).toContain(second);
     });
 
     test('malformed notifications are ignored without harm, and a campaign is never laid over', async () => {
