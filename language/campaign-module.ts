@@ -6,9 +6,11 @@ import {
 } from 'langium/lsp';
 import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule, CampaignLanguageLanguageMetaData } from './generated/module.js';
 import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
+import { CampaignIndexManager } from './workspace/campaign-index-manager.js';
 import { CampaignAstNodeDescriptionProvider } from './workspace/campaign-ast-node-description-provider.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { CampaignTokenBuilder } from './parser/campaign-token-builder.js';
+import { CampaignValueConverter } from './parser/campaign-value-converter.js';
 import { CampaignLinker } from './linking/campaign-linker.js';
 import { CampaignReferenceDescriptionProvider } from './linking/campaign-reference-description-provider.js';
 import { Populations } from './typing/population.js';
@@ -67,6 +69,7 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
     parser: {
         LangiumParser: services => createGuardedParser(services),
         TokenBuilder: () => new CampaignTokenBuilder(),
+        ValueConverter: () => new CampaignValueConverter(),
         ParserErrorMessageProvider: () => new CampaignParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new CampaignLexerErrorMessageProvider()
     },
@@ -87,7 +90,9 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
 
 export const CampaignSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
-        WorkspaceManager: services => new CampaignWorkspaceManager(services)
+        WorkspaceManager: services => new CampaignWorkspaceManager(services),
+        // The reference index is computed when first read (campaign-index-manager.ts).
+        IndexManager: services => new CampaignIndexManager(services)
     },
     lsp: {
         NodeKindProvider: () => new CampaignNodeKindProvider(),

@@ -35,21 +35,95 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
 /**
  * The offset at which parentheses plus a run of prefix operators (`not`, unary `-`) nest deeper than
  * MAX_NESTING, skipping strings and comments; undefined when the text stays within it.
+ *
+ * It runs before every parse, so it scans character codes instead of matching a regular
+ * expression (which made a match array and a string per token). It reads the text in the tokens of
+ * the regular expression it replaced (strings, comments, brackets, `-`, words, any other character),
+ * which test/language/parser-nesting-scan.test.ts keeps as the reference.
  */
 export function tooDeepOffset(input: string): number | undefined {
-    const tokens = /"(?:\\.|[^"\\])*"?|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|[()]|-|[A-Za-z_0-9.$:]+|\S/g;
+    const length = input.length;
     let parens = 0;
     let prefixRun = 0;
-    for (let match = tokens.exec(input); match; match = tokens.exec(input)) {
-        const token = match[0];
-        if (token === '(') parens++;
-        else if (token === ')') parens = Math.max(0, parens - 1);
-        else if (token === 'not' || token === '-') prefixRun++;
-        else if (token.startsWith('"') || token.startsWith('//') || token.startsWith('/*')) continue;
-        else prefixRun = 0;
-        if (token !== ')' && parens + prefixRun > MAX_NESTING) return match.index;
+    let at = 0;
+    while (at < length) {
+        const code = input.charCodeAt(at);
+        if (isSpace(code)) {
+            at++;
+            continue;
+        }
+        const start = at;
+        if (code === 34 /* " */) {
+            at = stringEnd(input, at);
+            continue;
+        }
+        if (code === 47 /* / */ && input.charCodeAt(at + 1) === 47) {
+            const newline = input.indexOf('\n', at);
+            at = newline < 0 ? length : newline;
+            continue;
+        }
+        if (code === 47 /* / */ && input.charCodeAt(at + 1) === 42 /* * */) {
+            const close = input.indexOf('*/', at + 2);
+            at = close < 0 ? length : close + 2;
+            continue;
+        }
+        if (code === 40 /* ( */) {
+            parens++;
+            at++;
+        } else if (code === 41 /* ) */) {
+            parens = Math.max(0, parens - 1);
+            at++;
+            continue;
+        } else if (code === 45 /* - */) {
+            prefixRun++;
+            at++;
+        } else if (isWordChar(code)) {
+            while (at < length && isWordChar(input.charCodeAt(at))) at++;
+            if (at - start === 3 && input.startsWith('not', start)) prefixRun++;
+            else prefixRun = 0;
+        } else {
+            prefixRun = 0;
+            at++;
+        }
+        if (parens + prefixRun > MAX_NESTING) return start;
     }
     return undefined;
+}
+
+/** The end of `"(?:\\.|[^"\\])*"?` from the quote at `at`: a backslash escapes any character but a line terminator. */
+function stringEnd(input: string, at: number): number {
+    const length = input.length;
+    at++;
+    while (at < length) {
+        const code = input.charCodeAt(at);
+        if (code === 92 /* \ */) {
+            if (at + 1 >= length || isLineTerminator(input.charCodeAt(at + 1))) return at;
+            at += 2;
+        } else if (code === 34 /* " */) {
+            return at + 1;
+        } else {
+            at++;
+        }
+    }
+    return at;
+}
+
+/** `[A-Za-z_0-9.$:]` */
+function isWordChar(code: number): boolean {
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 58) || code === 95 || code === 46 || code === 36;
+}
+
+/** What `.` does not match. */
+function isLineTerminator(code: number): boolean {
+    return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
+}
+
+/** JavaScript's `\s`. */
+function isSpace(code: number): boolean {
+    if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+    if (code < 0xa0) return false;
+    return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+        || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** Blanks everything from `offset` on, keeping line breaks so that positions do not move. */

@@ -1,4 +1,4 @@
-import { DatatypeSymbol, type AstNode, type CompositeCstNode, type LangiumCoreServices, type Lexer, type LexerResult, type ParseResult, type ValueConverter } from 'langium';
+import { AstUtils, DatatypeSymbol, GrammarAST, type AstNode, type CompositeCstNode, type LangiumCoreServices, type Lexer, type LexerResult, type ParseResult, type ValueConverter } from 'langium';
 import { CampaignParser } from './campaign-parser.js';
 import { linkChildren } from './container-links.js';
 import { MandatoryDefaults } from './mandatory-defaults.js';
@@ -6,6 +6,7 @@ import { MandatoryDefaults } from './mandatory-defaults.js';
 type Node = AstNode & Record<string, unknown>;
 type RuleMethod = (args: Record<string, unknown>) => unknown;
 interface Precedence { precedence: number; rightAssoc: boolean }
+interface AssignmentInfo { assignment?: GrammarAST.Assignment; crossRef?: 'single' | 'multi' }
 
 /**
  * The members of Langium 4's LangiumParser (lib/parser/langium-parser.js) that the lean methods
@@ -22,6 +23,7 @@ interface ParserInternals {
     readonly mainRule?: RuleMethod;
     readonly unorderedGroups: Map<string, boolean[]>;
     readonly defaults: MandatoryDefaults;
+    readonly assignmentMap: Map<object, AssignmentInfo>;
     stack: Node[];
     lexerResult?: LexerResult;
     isRecording(): boolean;
@@ -42,7 +44,7 @@ interface ParserInternals {
  *   constructed, with an allocation-free for-in (container-links.ts), and parse() drops the second
  *   pass; infix rules link the binary nodes they build;
  * - the default values come from a list computed once per `$type` (mandatory-defaults.ts);
- * - assignWithoutOverride iterates with for-in.
+ * - assignWithoutOverride iterates with for-in; getAssignment looks its cache up once.
  * A node is constructed again after a merge (assignWithoutOverride puts it back on the stack), so
  * its links are redone with the merged children and their final indices.
  */
@@ -121,6 +123,20 @@ function constructInfix(this: ParserInternals, obj: Node, precedence: Map<string
     return node;
 }
 
+/** LangiumParser.getAssignment with one map lookup instead of has() then get() (it runs for every token). */
+function getAssignment(this: ParserInternals, feature: GrammarAST.AbstractElement): AssignmentInfo {
+    let info = this.assignmentMap.get(feature);
+    if (!info) {
+        const assignment = AstUtils.getContainerOfType(feature, GrammarAST.isAssignment);
+        info = {
+            assignment,
+            crossRef: assignment && GrammarAST.isCrossReference(assignment.terminal) ? (assignment.terminal.isMulti ? 'multi' : 'single') : undefined
+        };
+        this.assignmentMap.set(feature, info);
+    }
+    return info;
+}
+
 const unknownOperator: Precedence = { precedence: Infinity, rightAssoc: false };
 
 /** LangiumParser.assignWithoutOverride with for-in instead of Object.entries. */
@@ -140,7 +156,7 @@ function assignWithoutOverride(target: Node, source: Node): Node {
 }
 
 // Named explicitly: a bundler may rename the functions (esbuild does on name clashes).
-const leanMethods: Record<string, unknown> = { parse, construct, constructInfix, assignWithoutOverride };
+const leanMethods: Record<string, unknown> = { parse, construct, constructInfix, assignWithoutOverride, getAssignment };
 for (const [name, method] of Object.entries(leanMethods)) {
     Object.defineProperty(LeanCampaignParser.prototype, name, { value: method, writable: true, configurable: true });
 }
