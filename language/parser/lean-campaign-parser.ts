@@ -1,4 +1,5 @@
-import { AstUtils, DatatypeSymbol, GrammarAST, type AstNode, type CompositeCstNode, type LangiumCoreServices, type Lexer, type LexerResult, type ParseResult, type ValueConverter } from 'langium';
+import { AstUtils, CstNodeBuilder, DatatypeSymbol, GrammarAST, type AstNode, type CompositeCstNode, type LangiumCoreServices, type Lexer, type LexerResult, type ParseResult, type ValueConverter } from 'langium';
+import type { IToken } from 'chevrotain';
 import { CampaignParser } from './campaign-parser.js';
 import { linkChildren } from './container-links.js';
 import { MandatoryDefaults } from './mandatory-defaults.js';
@@ -44,7 +45,8 @@ interface ParserInternals {
  *   constructed, with an allocation-free for-in (container-links.ts), and parse() drops the second
  *   pass; infix rules link the binary nodes they build;
  * - the default values come from a list computed once per `$type` (mandatory-defaults.ts);
- * - assignWithoutOverride iterates with for-in; getAssignment looks its cache up once.
+ * - assignWithoutOverride iterates with for-in; getAssignment looks its cache up once;
+ * - no empty list of comments is made, nor placed in the CST, for the tokens without any in front.
  * A node is constructed again after a merge (assignWithoutOverride puts it back on the stack), so
  * its links are redone with the merged children and their final indices.
  */
@@ -54,8 +56,32 @@ export class LeanCampaignParser extends CampaignParser {
     constructor(services: LangiumCoreServices) {
         super(services);
         this.defaults = new MandatoryDefaults(services.shared.AstReflection);
+        (this as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new LeanCstNodeBuilder();
     }
 }
+
+/**
+ * Langium's CST builder, skipping addHiddenNodes when there is nothing to add. The parser calls it
+ * before every token with the comments in front of it, almost always none, and the stock method
+ * then still walks up the open nodes with indexOf to find where the (empty) list would go.
+ */
+export class LeanCstNodeBuilder extends CstNodeBuilder {
+    override addHiddenNodes(tokens: IToken[]): void {
+        if (tokens.length > 0) super.addHiddenNodes(tokens);
+    }
+}
+
+/** LangiumParser.extractHiddenTokens without a new empty array for every token that has no comment in front. */
+function extractHiddenTokens(this: ParserInternals, token: IToken): IToken[] {
+    const hidden = this.lexerResult!.hidden;
+    if (hidden.length === 0 || hidden[0].startOffset > token.startOffset) return noTokens;
+    for (let i = 0; i < hidden.length; i++) {
+        if (hidden[i].startOffset > token.startOffset) return hidden.splice(0, i);
+    }
+    return hidden.splice(0, hidden.length);
+}
+
+const noTokens: IToken[] = [];
 
 /** LangiumParser.parse without the final linkContentToContainer pass (construct() linked every node). */
 function parse(this: ParserInternals, input: string, options: { rule?: string } = {}): ParseResult {
@@ -156,7 +182,7 @@ function assignWithoutOverride(target: Node, source: Node): Node {
 }
 
 // Named explicitly: a bundler may rename the functions (esbuild does on name clashes).
-const leanMethods: Record<string, unknown> = { parse, construct, constructInfix, assignWithoutOverride, getAssignment };
+const leanMethods: Record<string, unknown> = { parse, construct, constructInfix, assignWithoutOverride, getAssignment, extractHiddenTokens };
 for (const [name, method] of Object.entries(leanMethods)) {
     Object.defineProperty(LeanCampaignParser.prototype, name, { value: method, writable: true, configurable: true });
 }
