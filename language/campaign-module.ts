@@ -6,6 +6,7 @@ import {
 } from 'langium/lsp';
 import { CampaignLanguageGeneratedModule, CampaignGeneratedSharedModule, CampaignLanguageLanguageMetaData } from './generated/module.js';
 import { CampaignWorkspaceManager } from './workspace/campaign-workspace-manager.js';
+import { CampaignIndexManager } from './workspace/campaign-index-manager.js';
 import { CampaignAstNodeDescriptionProvider } from './workspace/campaign-ast-node-description-provider.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { CampaignTokenBuilder } from './parser/campaign-token-builder.js';
@@ -89,7 +90,9 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
 
 export const CampaignSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
-        WorkspaceManager: services => new CampaignWorkspaceManager(services)
+        WorkspaceManager: services => new CampaignWorkspaceManager(services),
+        // The reference index is computed when first read (campaign-index-manager.ts).
+        IndexManager: services => new CampaignIndexManager(services)
     },
     lsp: {
         NodeKindProvider: () => new CampaignNodeKindProvider(),

@@ -37,6 +37,19 @@ export function allNodes(root: AstNode, descend?: (node: AstNode) => boolean): A
     return nodes;
 }
 
+const nodesOf = new WeakMap<AstNode, readonly AstNode[]>();
+
+/**
+ * `allNodes(root)` computed once per tree: the linker (through allReferences) and the validator both
+ * walk every node of every document. The tree does not change once parsed (a new text is a new
+ * tree), so the list stays right; it goes away with the tree.
+ */
+export function treeNodes(root: AstNode): readonly AstNode[] {
+    let nodes = nodesOf.get(root);
+    if (!nodes) nodesOf.set(root, nodes = allNodes(root));
+    return nodes;
+}
+
 const referencesOf = new WeakMap<AstNode, readonly ReferenceInfo[]>();
 
 /**
@@ -51,7 +64,9 @@ export function allReferences(root: AstNode): readonly ReferenceInfo[] {
     let infos = referencesOf.get(root);
     if (!infos) {
         const list: ReferenceInfo[] = [];
-        for (const node of allNodes(root)) forEachReference(node, info => list.push(info));
+        const nodes = treeNodes(root);
+        const collect = (info: ReferenceInfo) => list.push(info);
+        for (let i = 0; i < nodes.length; i++) forEachReference(nodes[i], collect);
         referencesOf.set(root, infos = list);
     }
     return infos;

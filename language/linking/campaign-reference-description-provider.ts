@@ -25,6 +25,40 @@ export class CampaignReferenceDescriptionProvider extends DefaultReferenceDescri
     }
 
     /**
+     * The same descriptions as createDescriptions, computed at once (no cancellation points): for
+     * CampaignIndexManager, which asks for them only when the reference index is first read.
+     */
+    describeReferences(document: LangiumDocument): ReferenceDescription[] {
+        const descriptions: ReferenceDescription[] = [];
+        for (const info of allReferences(document.parseResult.value)) {
+            if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
+        }
+        return descriptions;
+    }
+
+    /**
+     * The `targetUri`s (as strings) of the descriptions that are not `local`, without creating the
+     * descriptions: all that Langium's `IndexManager.isAffected` reads of them.
+     */
+    foreignTargets(document: LangiumDocument): Set<string> {
+        const targets = new Set<string>();
+        const sourceUri = document.uri.toString();
+        for (const info of allReferences(document.parseResult.value)) {
+            const reference = info.reference;
+            // The same conditions as createInfoDescriptions (and createDescriptions' error check).
+            if (reference.error || !reference.$refNode) continue;
+            const items = isReference(reference) ? [reference.$nodeDescription]
+                : isMultiReference(reference) ? reference.items.map(e => e.$nodeDescription) : [];
+            for (const item of items) {
+                if (!item) continue;
+                const target = item.documentUri.toString();
+                if (target !== sourceUri) targets.add(target);
+            }
+        }
+        return targets;
+    }
+
+    /**
      * Langium's descriptions of one reference, with the same values, but the path of the node that
      * holds it and the segment of its text are computed when first read (find references, rename),
      * not for each of the workspace's references (lazy-segments.ts).

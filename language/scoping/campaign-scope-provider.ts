@@ -1,11 +1,11 @@
 import {
-    AstUtils, DefaultScopeProvider, EMPTY_SCOPE, WorkspaceCache, type AstNode, type ReferenceInfo, type Scope
+    AstUtils, DefaultScopeProvider, DocumentState, EMPTY_SCOPE, WorkspaceCache, type AstNode, type ReferenceInfo, type Scope
 } from 'langium';
 import {
     isActivity, isAddressOption, isCallExpression, isCampaign, isCampaignParam, isCampaignVar, isChangeActivity, isComparison, isEndActivity, isMemberAccess,
     isEntity, isEnum, isFilter, isFilterParam, isInPredicate, isMinusInput, isPerOption, isPreference, isReconcileActivity,
     isSignalArgument, isTake, isTestCase,
-    type Activity, type Entity, type Enum, type Expression, type Field, type Input, type NameReference
+    type Activity, type Entity, type Enum, type Expression, type Field, type Filter, type Input, type NameReference
 } from '../generated/ast.js';
 import { SENT_MESSAGE_ENTITY } from '../builtins.js';
 import type { CampaignServices } from '../campaign-module.js';
@@ -24,6 +24,7 @@ import { DescriptionCache, LayeredScope, type Candidate } from './layered-scope.
 export class CampaignScopeProvider extends DefaultScopeProvider {
     protected readonly services: CampaignServices;
     protected readonly activityCache: WorkspaceCache<AstNode, ReadonlyMap<string, AstNode>>;
+    protected readonly activityScopes: WorkspaceCache<AstNode, Scope>;
     protected readonly columnCache = new WeakMap<Population, ReadonlyMap<string, AstNode>>();
     protected readonly describer: DescriptionCache;
 
@@ -31,8 +32,17 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
         super(services);
         this.services = services;
         this.activityCache = new WorkspaceCache(services.shared);
+        this.activityScopes = new WorkspaceCache(services.shared);
         this.describer = new DescriptionCache(services.workspace.AstNodeDescriptionProvider);
+        // What the index holds changes when documents are indexed: forget it on every update and
+        // again once a build has indexed its documents (before it links any of them).
+        const forget = () => { this.indexed = undefined; };
+        services.shared.workspace.DocumentBuilder.onUpdate(forget);
+        services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, forget);
     }
+
+    /** The index's `count` builtins and enums, read once per build (every test's `count` and every enum-value fallback asked the index). */
+    private indexed?: { count: Candidate[]; enums: Enum[] };
 
     // Looked up on first use (not in the constructor: the typing services depend on this provider),
     // then kept: every reference asks, and a service lookup goes through the injector's proxies.
@@ -49,9 +59,12 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
 
     override getScope(context: ReferenceInfo): Scope {
         const container = context.container;
+        // The two most frequent references first, without building the switch's key string.
+        if (context.property === 'target' && container.$type === 'NameReference') return this.nameScope(container as NameReference);
+        if (context.property === 'activity' && container.$type === 'Input') return this.activityScope(container);
         switch (`${container.$type}.${context.property}`) {
             case 'Input.activity':
-                return this.layers(() => this.activities(container));
+                return this.activityScope(container);
             case 'Input.output': {
                 const activity = safeRef((container as Input).activity);
                 return activity ? this.layers(() => namedOutputs(activity).map(o => [o.name, o] as Candidate)) : EMPTY_SCOPE;
@@ -105,21 +118,26 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
      */
     protected nameScope(ref: NameReference): Scope {
         const layers: Array<() => Iterable<Candidate> | ReadonlyMap<string, AstNode>> = [];
-        const inTest = AstUtils.getContainerOfType(ref, isTestCase) !== undefined;
-        if (inTest) layers.push(() => this.builtinFunctions().filter(([name]) => name === 'count'));
+        // One walk up for both containers asked about (a NameReference is neither itself).
+        let inTest = false;
+        let filter: Filter | undefined;
+        for (let node: AstNode | undefined = ref.$container; node; node = node.$container) {
+            if (!inTest && isTestCase(node)) inTest = true;
+            else if (!filter && isFilter(node)) filter = node;
+        }
+        if (inTest) layers.push(() => this.indexedNames().count);
         const population = this.populations.contextOf(ref);
         if (population) {
             layers.push(() => this.columnNodes(population));
             // `take` lists link too, so that using one outside a template gets a precise message.
             layers.push(() => [...population.lists].map(([name, list]) => [name, list.source] as Candidate));
         }
-        const filter = AstUtils.getContainerOfType(ref, isFilter);
-        if (filter) layers.push(() => filter.params.map(p => [p.name, p] as Candidate));
+        if (filter) layers.push(() => filter!.params.map(p => [p.name, p] as Candidate));
         layers.push(() => {
             const expected = this.expectedType(ref);
             return expected?.kind === 'enum' ? expected.enum.values.map(v => [v.name, v] as Candidate) : [];
         });
-        layers.push(() => this.allEnums().flatMap(e => e.values.map(v => [v.name, v] as Candidate)));
+        layers.push(() => this.indexedNames().enums.flatMap(e => e.values.map(v => [v.name, v] as Candidate)));
         if (population?.dimension.kind === 'entity' && population.dimension.entity.name === SENT_MESSAGE_ENTITY) {
             layers.push(() => this.activities(ref));
         }
@@ -174,6 +192,13 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
         return this.layers(() => [...this.populations.ofEntity(entity).columns].map(([name, c]) => [name, c.source] as Candidate));
     }
 
+    /** The scope of `from a`: one per campaign (cached with the activities: every `from` asks). */
+    protected activityScope(node: AstNode): Scope {
+        const campaign = AstUtils.getContainerOfType(node, isCampaign);
+        if (!campaign) return this.layers(() => new Map());
+        return this.activityScopes.get(campaign, () => this.layers(() => this.activities(campaign)));
+    }
+
     /** The activities of the campaign around a node, by name (cached: every `from` asks). */
     protected activities(node: AstNode): ReadonlyMap<string, AstNode> {
         const campaign = AstUtils.getContainerOfType(node, isCampaign);
@@ -189,6 +214,10 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
             this.columnCache.set(population, map);
         }
         return map;
+    }
+
+    protected indexedNames(): { count: Candidate[]; enums: Enum[] } {
+        return this.indexed ??= { count: this.builtinFunctions().filter(([name]) => name === 'count'), enums: this.allEnums() };
     }
 
     protected builtinFunctions(): Candidate[] {

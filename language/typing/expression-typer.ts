@@ -1,4 +1,4 @@
-import { WorkspaceCache, type AstNode } from 'langium';
+import type { AstNode } from 'langium';
 import {
     isActivity, isBuiltinFunction, isCampaignParam, isCampaignVar, isEnrichColumn, isEnum, isField, isFilter, isFilterParam,
     isLoadColumn, isMemberAccess, isTakeField, isEnumValue,
@@ -10,33 +10,23 @@ import { declaredType, fieldType, safeRef } from './fields.js';
 import {
     commonType, enumType, isCollection, isNumeric, isPrimitive, NULL, primitive, UNKNOWN, withNullable, type ValueType
 } from './types.js';
+import { UpdateCache } from './update-cache.js';
 
 /**
  * The type of every expression (language.md §3). Pure: it reports nothing — the validator compares
  * these types and reports, and an ill-typed expression types as `unknown` so nothing cascades.
  */
 export class ExpressionTyper {
-    protected readonly cache: WorkspaceCache<AstNode, ValueType>;
-    protected readonly inProgress = new Set<AstNode>();
+    protected readonly cache: UpdateCache<AstNode, ValueType>;
 
     constructor(services: CampaignServices) {
-        this.cache = new WorkspaceCache(services.shared);
+        this.cache = new UpdateCache(services.shared);
     }
 
     typeOf(expression: Expression | undefined): ValueType {
         if (!expression) return UNKNOWN;
-        const cached = this.cache.get(expression);
-        if (cached) return cached;
         // `var a = $a` and other self-references type as unknown instead of recursing.
-        if (this.inProgress.has(expression)) return UNKNOWN;
-        this.inProgress.add(expression);
-        try {
-            const t = this.compute(expression);
-            this.cache.set(expression, t);
-            return t;
-        } finally {
-            this.inProgress.delete(expression);
-        }
+        return this.cache.get(expression, () => this.compute(expression), UNKNOWN);
     }
 
     /** The type of whatever a name resolves to (a field, a column, a parameter, an enum value…). */

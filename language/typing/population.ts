@@ -8,6 +8,7 @@ import { MESSAGES_HOLDER_ENTITY, MESSAGES_LINK } from '../builtins.js';
 import type { CampaignServices } from '../campaign-module.js';
 import { declaredType, fieldType, hasAnyAddress, safeRef } from './fields.js';
 import { commonType, isCollection, withNullable, type ValueType } from './types.js';
+import { UpdateCache } from './update-cache.js';
 
 /** A column of a population: an entity field or link, an enrichment column, a file column, a numbered `take` column. */
 export interface Column {
@@ -53,18 +54,16 @@ export function sameDimension(a: Dimension, b: Dimension): boolean {
 export class Populations {
     protected readonly services: CampaignServices;
     protected readonly documents: LangiumDocuments;
-    protected readonly cache: WorkspaceCache<AstNode, Population | undefined>;
-    protected readonly inputCache: WorkspaceCache<AstNode, Population | undefined>;
+    protected readonly cache: UpdateCache<AstNode, Population | undefined>;
+    protected readonly inputCache: UpdateCache<AstNode, Population | undefined>;
     protected readonly entityCache: WorkspaceCache<Entity, Population>;
     protected readonly savesCache: WorkspaceCache<string, Map<string, SaveActivity[]>>;
-    /** Per cache: the keys being computed, to cut cycles in the graph. */
-    protected readonly inProgress = new Map<object, Set<AstNode>>();
 
     constructor(services: CampaignServices) {
         this.services = services;
         this.documents = services.shared.workspace.LangiumDocuments;
-        this.cache = new WorkspaceCache(services.shared);
-        this.inputCache = new WorkspaceCache(services.shared);
+        this.cache = new UpdateCache(services.shared);
+        this.inputCache = new UpdateCache(services.shared);
         this.entityCache = new WorkspaceCache(services.shared);
         this.savesCache = new WorkspaceCache(services.shared);
     }
@@ -311,19 +310,9 @@ export class Populations {
         return { dimension: input.dimension, columns, lists };
     }
 
-    protected guarded<K extends AstNode>(cache: WorkspaceCache<AstNode, Population | undefined>, key: K, compute: () => Population | undefined): Population | undefined {
-        if (cache.has(key)) return cache.get(key);
-        let running = this.inProgress.get(cache);
-        if (!running) this.inProgress.set(cache, running = new Set());
-        if (running.has(key)) return undefined;
-        running.add(key);
-        try {
-            const result = compute();
-            cache.set(key, result);
-            return result;
-        } finally {
-            running.delete(key);
-        }
+    /** A cached population; `undefined` for one asked for while it is being computed (a cycle). */
+    protected guarded<K extends AstNode>(cache: UpdateCache<AstNode, Population | undefined>, key: K, compute: () => Population | undefined): Population | undefined {
+        return cache.get(key, compute, undefined);
     }
 }
 

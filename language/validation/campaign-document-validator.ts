@@ -9,7 +9,7 @@ import {
 import type { CampaignServices } from '../campaign-module.js';
 import { dimensionName } from '../typing/population.js';
 import { safeRef } from '../typing/fields.js';
-import { allNodes, cancellationPoint } from '../linking/ast-walk.js';
+import { allNodes, cancellationPoint, treeNodes } from '../linking/ast-walk.js';
 import { Code, issue } from './codes.js';
 import { closest, didYouMean } from './suggestions.js';
 
@@ -40,7 +40,11 @@ export class CampaignDocumentValidator extends DefaultDocumentValidator {
         cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
         // The profiler wants per-node subtasks: keep Langium's instrumented walk for it.
         if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
-        const nodes = allNodes(rootNode, node => this.validateSingleNodeOptions(node, options).validateChildren);
+        // Every node, unless a subclass prunes subtrees: then the walk asks it at each node. The full
+        // list is the one the linker walked already (treeNodes keeps it per tree).
+        const nodes = this.validateSingleNodeOptions === CampaignDocumentValidator.prototype.validateSingleNodeOptions
+            ? treeNodes(rootNode)
+            : allNodes(rootNode, node => this.validateSingleNodeOptions(node, options).validateChildren);
         const checkpoint = cancellationPoint(cancelToken);
         const checksByType = new Map<string, ValidationCheck[]>();
         for (let i = 0; i < nodes.length; i++) {
