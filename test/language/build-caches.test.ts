@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AstUtils, DefaultReferenceDescriptionProvider, EmptyFileSystem, TextDocument, URI, type AstNode, type LangiumDocument, type ReferenceDescription } from 'langium';
 import { describe, expect, test } from 'vitest';
+// @ts-expect-error the benchmark is plain JavaScript without type declarations
 import { generateFile } from '../../bench/language.bench.mjs';
 import { createCampaignServices } from '../../language/campaign-module.js';
 import { CampaignReferenceDescriptionProvider } from '../../language/linking/campaign-reference-description-provider.js';
