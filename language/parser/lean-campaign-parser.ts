@@ -7,6 +7,7 @@ import { MandatoryDefaults } from './mandatory-defaults.js';
 type Node = AstNode & Record<string, unknown>;
 type RuleMethod = (args: Record<string, unknown>) => unknown;
 interface Precedence { precedence: number; rightAssoc: boolean }
+interface SubruleOptions { ARGS: [unknown] }
 interface AssignmentInfo { assignment?: GrammarAST.Assignment; crossRef?: 'single' | 'multi' }
 
 /**
@@ -16,8 +17,9 @@ interface AssignmentInfo { assignment?: GrammarAST.Assignment; crossRef?: 'singl
  */
 interface ParserInternals {
     readonly lexer: Lexer;
-    readonly wrapper: { input: unknown[]; errors: ParseResult['parserErrors'] };
-    readonly nodeBuilder: { buildRootNode(input: string): CompositeCstNode; addHiddenNodes(tokens: unknown[]): void; construct(item: object): void };
+    readonly wrapper: { input: unknown[]; errors: ParseResult['parserErrors']; subrule(idx: number, rule: RuleMethod, options: SubruleOptions): unknown };
+    readonly subruleOptions: SubruleOptions;
+    readonly nodeBuilder: { buildRootNode(input: string): CompositeCstNode; buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNode; addHiddenNodes(tokens: unknown[]): void; construct(item: object): void };
     readonly converter: ValueConverter;
     readonly operatorPrecedence: Map<string, Map<string, Precedence>>;
     readonly allRules: Map<string, RuleMethod>;
@@ -30,6 +32,8 @@ interface ParserInternals {
     isRecording(): boolean;
     doParse(rule: RuleMethod): Node;
     constructInfix(obj: Node, precedence: Map<string, Precedence> | undefined): unknown;
+    construct(): unknown;
+    performSubruleAssignment(result: unknown, feature: GrammarAST.AbstractElement, cstNode: CompositeCstNode): void;
 }
 
 /**
@@ -46,12 +50,15 @@ interface ParserInternals {
  *   pass; infix rules link the binary nodes they build;
  * - the default values come from a list computed once per `$type` (mandatory-defaults.ts);
  * - assignWithoutOverride iterates with for-in; getAssignment looks its cache up once;
- * - no empty list of comments is made, nor placed in the CST, for the tokens without any in front.
+ * - no empty list of comments is made, nor placed in the CST, for the tokens without any in front;
+ * - Chevrotain gets one options object for all subrule calls.
  * A node is constructed again after a merge (assignWithoutOverride puts it back on the stack), so
  * its links are redone with the merged children and their final indices.
  */
 export class LeanCampaignParser extends CampaignParser {
     protected readonly defaults: MandatoryDefaults;
+    /** Chevrotain's options for a subrule call, one object for all of them (see subrule below). */
+    protected readonly subruleOptions: SubruleOptions = { ARGS: [undefined] };
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -149,6 +156,33 @@ function constructInfix(this: ParserInternals, obj: Node, precedence: Map<string
     return node;
 }
 
+/**
+ * LangiumParser.subrule, handing Chevrotain one options object instead of a new `{ ARGS: [args] }`
+ * per rule call: Chevrotain reads ARGS when it enters the rule (subruleInternal applies the rule to
+ * them at once) and nothing of it afterwards but LABEL, which is never set.
+ */
+function subrule(this: ParserInternals, idx: number, rule: RuleMethod, fragment: boolean, feature: GrammarAST.AbstractElement, args: unknown): void {
+    let cstNode: CompositeCstNode | undefined;
+    if (!this.isRecording() && !fragment) {
+        cstNode = this.nodeBuilder.buildCompositeNode(feature);
+    }
+    let result: unknown;
+    try {
+        const options = this.subruleOptions;
+        options.ARGS[0] = args;
+        result = this.wrapper.subrule(idx, rule, options);
+    } finally {
+        if (!this.isRecording()) {
+            if (result === undefined && !fragment) {
+                result = this.construct();
+            }
+            if (result !== undefined && cstNode && cstNode.length > 0) {
+                this.performSubruleAssignment(result, feature, cstNode);
+            }
+        }
+    }
+}
+
 /** LangiumParser.getAssignment with one map lookup instead of has() then get() (it runs for every token). */
 function getAssignment(this: ParserInternals, feature: GrammarAST.AbstractElement): AssignmentInfo {
     let info = this.assignmentMap.get(feature);
@@ -182,7 +216,7 @@ function assignWithoutOverride(target: Node, source: Node): Node {
 }
 
 // Named explicitly: a bundler may rename the functions (esbuild does on name clashes).
-const leanMethods: Record<string, unknown> = { parse, construct, constructInfix, assignWithoutOverride, getAssignment, extractHiddenTokens };
+const leanMethods: Record<string, unknown> = { parse, construct, constructInfix, assignWithoutOverride, getAssignment, extractHiddenTokens, subrule };
 for (const [name, method] of Object.entries(leanMethods)) {
     Object.defineProperty(LeanCampaignParser.prototype, name, { value: method, writable: true, configurable: true });
 }
