@@ -38,6 +38,7 @@ export function allNodes(root: AstNode, descend?: (node: AstNode) => boolean): A
 }
 
 const nodesOf = new WeakMap<AstNode, readonly AstNode[]>();
+const referencesOf = new WeakMap<AstNode, readonly ReferenceInfo[]>();
 
 /**
  * `allNodes(root)` computed once per tree: the linker (through allReferences) and the validator both
@@ -46,11 +47,9 @@ const nodesOf = new WeakMap<AstNode, readonly AstNode[]>();
  */
 export function treeNodes(root: AstNode): readonly AstNode[] {
     let nodes = nodesOf.get(root);
-    if (!nodes) nodesOf.set(root, nodes = allNodes(root));
+    if (!nodes) nodes = walkTree(root).nodes;
     return nodes;
 }
-
-const referencesOf = new WeakMap<AstNode, readonly ReferenceInfo[]>();
 
 /**
  * Every cross-reference of the tree under `root`, in the order of Langium's walk (`streamAst`, then
@@ -61,15 +60,48 @@ const referencesOf = new WeakMap<AstNode, readonly ReferenceInfo[]>();
  * not change once parsed (a new text is a new tree), so the list stays right; it goes away with it.
  */
 export function allReferences(root: AstNode): readonly ReferenceInfo[] {
-    let infos = referencesOf.get(root);
-    if (!infos) {
-        const list: ReferenceInfo[] = [];
-        const nodes = treeNodes(root);
-        const collect = (info: ReferenceInfo) => list.push(info);
-        for (let i = 0; i < nodes.length; i++) forEachReference(nodes[i], collect);
-        referencesOf.set(root, infos = list);
+    return referencesOf.get(root) ?? walkTree(root).references;
+}
+
+/**
+ * One walk for both lists (kept per tree): a node's properties are read once, for its children
+ * (allNodes' order) and for its references (forEachReference's order), which the node's turn in
+ * the walk lists right after it.
+ */
+function walkTree(root: AstNode): { nodes: AstNode[]; references: ReferenceInfo[] } {
+    const nodes: AstNode[] = [];
+    const references: ReferenceInfo[] = [];
+    const stack: AstNode[] = [root];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        nodes.push(node);
+        const first = stack.length;
+        for (const key in node) {
+            if (key.charCodeAt(0) === 36 /* $ */) continue;
+            const value = (node as unknown as Record<string, unknown>)[key];
+            if (typeof value !== 'object' || value === null) continue;
+            if (Array.isArray(value)) {
+                for (let i = 0; i < value.length; i++) {
+                    const element: unknown = value[i];
+                    if (isNode(element)) stack.push(element);
+                    else if (isReference(element) || isMultiReference(element)) {
+                        references.push({ reference: element as Reference | MultiReference, container: node, property: key, index: i });
+                    }
+                }
+            } else if (isNode(value)) stack.push(value);
+            else if (isReference(value) || isMultiReference(value)) {
+                references.push({ reference: value as Reference | MultiReference, container: node, property: key });
+            }
+        }
+        for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+            const swap = stack[i];
+            stack[i] = stack[j];
+            stack[j] = swap;
+        }
     }
-    return infos;
+    nodesOf.set(root, nodes);
+    referencesOf.set(root, references);
+    return { nodes, references };
 }
 
 /** The cross-references held by `node`, in the order of Langium's `streamReferences`. */

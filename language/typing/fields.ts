@@ -10,6 +10,11 @@ export const ADDRESS_ANNOTATIONS: Readonly<Record<string, string>> = { email: 'e
 /** Reads a reference without ever throwing (Langium throws on cyclic resolution). */
 export function safeRef<T extends AstNode>(ref: Reference<T> | undefined): T | undefined {
     if (!ref) return undefined;
+    // Already linked: the node Langium's `ref` getter would return first thing (its
+    // resolveReference returns `_ref` when it is a node), without the getter's calls and the
+    // try/catch. The checks read references by the ten thousand.
+    const linked = (ref as { _ref?: unknown })._ref;
+    if (typeof linked === 'object' && linked !== null && typeof (linked as AstNode).$type === 'string') return linked as T;
     try {
         return ref.ref;
     } catch {

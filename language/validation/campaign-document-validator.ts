@@ -1,6 +1,6 @@
 import {
-    AstUtils, Cancellation, DefaultDocumentValidator,
-    type AstNode, type LangiumDocument, type ReferenceInfo, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
+    AstUtils, Cancellation, DefaultDocumentValidator, GrammarAST, isCompositeCstNode,
+    type AstNode, type CstNode, type DiagnosticInfo, type LangiumDocument, type ReferenceInfo, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import {
@@ -59,6 +59,19 @@ export class CampaignDocumentValidator extends DefaultDocumentValidator {
                 if (result) await result;
             }
         }
+    }
+
+    /**
+     * Langium's diagnostic. For a `property` without an index (or index 0, the first), the range is
+     * that of the first CST node of the property, found by a search that stops there
+     * (firstNodeForProperty) instead of Langium's, which collects every such node first.
+     */
+    protected override toDiagnostic<N extends AstNode>(severity: 'error' | 'warning' | 'info' | 'hint', message: string, info: DiagnosticInfo<N, string>): Diagnostic {
+        if (!info.range && typeof info.property === 'string' && (info.index ?? 0) <= 0) {
+            const cstNode = firstNodeForProperty(info.node.$cstNode, info.property);
+            if (cstNode) return super.toDiagnostic(severity, message, { ...info, range: cstNode.range });
+        }
+        return super.toDiagnostic(severity, message, info);
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
@@ -170,4 +183,27 @@ export class CampaignDocumentValidator extends DefaultDocumentValidator {
             }
         }
     }
+}
+
+/**
+ * The first CST node that contributes to `property` of the node `root` belongs to: the first of
+ * Langium's `findNodesForProperty` (same walk, same test), without collecting the others.
+ */
+export function firstNodeForProperty(root: CstNode | undefined, property: string): CstNode | undefined {
+    if (!root) return undefined;
+    const element = root.astNode;
+    const search = (node: CstNode, first: boolean): CstNode | undefined => {
+        if (!first) {
+            const feature = AstUtils.getContainerOfType(node.grammarSource, GrammarAST.isAssignment);
+            if (feature && feature.feature === property) return node;
+        }
+        if (isCompositeCstNode(node) && node.astNode === element) {
+            for (const child of node.content) {
+                const found = search(child, false);
+                if (found) return found;
+            }
+        }
+        return undefined;
+    };
+    return search(root, true);
 }

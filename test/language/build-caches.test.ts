@@ -1,11 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AstUtils, DefaultReferenceDescriptionProvider, EmptyFileSystem, TextDocument, URI, type AstNode, type LangiumDocument, type ReferenceDescription } from 'langium';
+import {
+    AstUtils, DefaultReferenceDescriptionProvider, EmptyFileSystem, GrammarUtils, TextDocument, URI,
+    type AstNode, type LangiumDocument, type ReferenceDescription
+} from 'langium';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error the benchmark is plain JavaScript without type declarations
 import { generateFile } from '../../bench/language.bench.mjs';
 import { createCampaignServices } from '../../language/campaign-module.js';
 import { CampaignReferenceDescriptionProvider } from '../../language/linking/campaign-reference-description-provider.js';
+import { firstNodeForProperty } from '../../language/validation/campaign-document-validator.js';
 import { ensureBuiltins } from '../../language/workspace/campaign-workspace-manager.js';
 
 // The build's caches (types and populations per expression/activity, scopes per campaign, the
@@ -138,5 +142,25 @@ describe('the reference index computed when first read', () => {
             found += actual.length;
         }
         expect(found).toBeGreaterThan(50);
+    });
+});
+
+describe('the first CST node of a property (diagnostic ranges)', () => {
+    test('is Langium\'s findNodeForProperty for every property of every node of the examples and specs', async () => {
+        const services = await buildFresh({ ...examples, ...Object.fromEntries(Object.entries(specs).map(([n, t]) => [`spec-${n}`, t])) });
+        let found = 0;
+        let absent = 0;
+        for (const document of services.shared.workspace.LangiumDocuments.all) {
+            for (const node of AstUtils.streamAst(document.parseResult.value)) {
+                for (const property of [...Object.keys(node).filter(k => !k.startsWith('$')), 'name', 'nothing']) {
+                    const ours = firstNodeForProperty(node.$cstNode, property);
+                    expect(ours).toBe(GrammarUtils.findNodeForProperty(node.$cstNode, property));
+                    if (ours) found++;
+                    else absent++;
+                }
+            }
+        }
+        expect(found).toBeGreaterThan(1000);
+        expect(absent).toBeGreaterThan(1000);
     });
 });
