@@ -12,6 +12,9 @@ import { changeItems } from './change-items.js';
 import { ComparePanel, type Side } from './compare-panel.js';
 import { LOAD_TIMEOUTS_MS } from '../webview-loader.js';
 
+/** How long the loader's last page of the base panel gets before the working copy's panel is created. */
+const LAST_PAGE_GRACE_MS = 20_000;
+
 export interface CompareDeps {
     readonly extensionUri: vscode.Uri;
     readonly log: vscode.LogOutputChannel;
@@ -52,6 +55,30 @@ export class CompareSession implements vscode.Disposable {
         return this.panels?.after;
     }
 
+    /**
+     * Opens the base panel and waits until it is up, before the working copy's panel is created: in
+     * code-server, creating a webview while another loads can break the loading one
+     * (extension/webview-loader.ts). The loader sets the page again (after 10 s, then 20 s); a panel still
+     * blank 10 s after the third page is replaced by a new webview once (a new frame registers the resource worker anew,
+     * where setting the page again was seen to fail four times in a row on a loaded machine), and
+     * the new one gets the loader's whole series plus LAST_PAGE_GRACE_MS for its last page.
+     */
+    private async openBase(create: () => ComparePanel): Promise<ComparePanel> {
+        let panel = create();
+        // Up to the third page, which gets the first wait's 10 s.
+        await panel.whenReady(LOAD_TIMEOUTS_MS[0] + LOAD_TIMEOUTS_MS[1] + LOAD_TIMEOUTS_MS[0]);
+        if (panel.isReady) return panel;
+        this.deps.log.warn(`compare webview (before): not up after ${panel.loader.attempts} load(s); opening a new webview`);
+        panel.dispose();
+        panel = create();
+        this.replacedBase++;
+        await panel.whenReady(LOAD_TIMEOUTS_MS.reduce((a, b) => a + b, 0) + LAST_PAGE_GRACE_MS);
+        return panel;
+    }
+
+    /** How many times the base panel was replaced by a new webview (read by the extension-host tests). */
+    replacedBase = 0;
+
     /** Compares, then opens the two panels (left: base, right: working copy). */
     async open(): Promise<void> {
         await this.compare();
@@ -66,10 +93,7 @@ export class CompareSession implements vscode.Disposable {
             campaign: () => this.campaign,
             campaignSelected: (campaign: string) => void this.selectCampaign(campaign)
         });
-        const before = new ComparePanel('before', this.uri, this.baseTitle(), vscode.ViewColumn.One, host('before'));
-        // One webview at a time: in code-server, creating a webview while another loads can break the
-        // loading one (extension/webview-loader.ts). Its loader reloads it if need be; wait until it is up.
-        await before.whenReady(LOAD_TIMEOUTS_MS.reduce((a, b) => a + b, 0));
+        const before = await this.openBase(() => new ComparePanel('before', this.uri, this.baseTitle(), vscode.ViewColumn.One, host('before')));
         const after = new ComparePanel('after', this.uri, `${name} (working copy)`, vscode.ViewColumn.Two, host('after'));
         this.panels = { before, after };
         this.disposables.push(
