@@ -1,6 +1,9 @@
 import type { SqlValue } from 'sql.js';
 import type { ParamValue } from './sql.js';
 
+/** Comparison operators as SQL spells them, for `Dialect.compareStoredDate`. */
+export type StoredDateOperator = '<' | '<=' | '>' | '>=' | '=' | '<>';
+
 /**
  * Everything the compiler needs to know about a SQL engine. The compiler builds plain SQL text
  * from these pieces and never writes engine-specific syntax itself, so that a server engine
@@ -57,6 +60,13 @@ export interface Dialect {
     /** Normalised date (`YYYY-MM-DD`) and date-time (`YYYY-MM-DD HH:MM:SS`) of a stored value. */
     date(value: string): string;
     datetime(value: string): string;
+    /**
+     * Optional: `exact` (a stored date field read through `date()` / `datetime()`, compared with a
+     * row-independent `bound`) rewritten to compare the stored text by ranges, calling the date
+     * function only near the bound; the same value as `exact` for every ISO value. Dialects
+     * without it (PostgreSQL) keep `exact`. See compiler/date-ranges.ts.
+     */
+    compareStoredDate?(stored: string, operator: StoredDateOperator, bound: string, exact: string): string;
     addDays(value: string, days: string, isDate: boolean): string;
     addMonths(value: string, months: string, isDate: boolean): string;
     addSeconds(value: string, seconds: string): string;

@@ -50,9 +50,16 @@ function checkEntities(db: RunnerDatabase, plan: CampaignPlan, entities: Entity[
             const i = checks.findIndex((_c, n) => row[`b${n}`] === 1);
             const field = checks[i].field;
             throw new RunnerError(`entity ${entity.name}: column "${columnOf(field)}" of table "${table}" holds ${JSON.stringify(row[`v${i}`])}, `
-                + `which is not a ${field.type.$refText} (field ${field.name})`);
+                + `which is not a ${field.type.$refText} (field ${field.name})${isDate(field) ? DATE_FORMAT : ''}`);
         }
     }
+}
+
+const DATE_FORMAT = ': dates are stored as ISO text, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`';
+
+function isDate(field: Entity['fields'][number]): boolean {
+    const type = fieldSqlType(field);
+    return type === 'date' || type === 'datetime';
 }
 
 /** Rows per table whose value types are checked before a run. */
@@ -67,9 +74,11 @@ function badValue(column: string, field: Entity['fields'][number]): string | und
         case 'decimal': return `${t} NOT IN ('integer', 'real', 'null')`;
         case 'bool': return `(${t} NOT IN ('integer', 'null') OR ${column} NOT IN (0, 1))`;
         case 'string': return `${t} NOT IN ('text', 'null')`;
-        // Text only: parsing every date would cost a second per million rows; a malformed date
-        // compares as text and is caught by nothing, which the README says.
-        case 'date': case 'datetime': return `${t} NOT IN ('text', 'null')`;
+        // Text, and text that begins with a digit must be an ISO date `datetime()` reads: comparisons
+        // with a bound compare the stored text by ranges (dialects/sqlite-dates.ts), exact for those
+        // values and for text that does not begin with a digit. Sampled rows only, as the rest.
+        case 'date': case 'datetime': return `(${t} NOT IN ('text', 'null') OR (${column} GLOB '[0-9]*'`
+            + ` AND NOT (${column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND datetime(${column}) IS NOT NULL)))`;
         case 'enum': {
             const decl = safe(() => field.type.ref);
             const values = isEnum(decl) ? decl.values.map(v => `'${v.name.replace(/'/g, "''")}'`) : [];

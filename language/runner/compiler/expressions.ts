@@ -8,6 +8,7 @@ import type { CompileContext, Compiled, RowRef, Scope } from './context.js';
 import { columnOf, fieldNamed, fieldSqlType, keyOf, linkOf, safe, tableOf, workspaceModels, type Link, type SqlType } from './model.js';
 import { RUNNER_TABLES } from '../runner-tables.js';
 import { isEnum } from '../../generated/ast.js';
+import { isRowIndependent, markRowIndependent, markStoredDate, rowIndependent, storedDateColumn, storedDateComparison } from './date-ranges.js';
 
 /**
  * Expressions (language.md §3) to SQL. Two-valued logic: a comparison involving NULL yields NULL,
@@ -41,7 +42,9 @@ export class ExpressionCompiler {
                 const sent = this.sentByThisCampaign(e.left, e.right, e.operator, scope) ?? this.sentByThisCampaign(e.right, e.left, e.operator, scope);
                 if (sent) return bool(sent);
                 const [l, r] = this.comparable(e.left, e.right, scope);
-                return bool(`(${l.sql} ${e.operator === '!=' ? '<>' : e.operator} ${r.sql})`);
+                const exact = `(${l.sql} ${e.operator === '!=' ? '<>' : e.operator} ${r.sql})`;
+                // A stored date field against a bound that is the same on every row: by text ranges.
+                return bool(storedDateComparison(d, this.ctx.campaign, e.operator, { e: e.left, c: l }, { e: e.right, c: r }, exact) ?? exact);
             }
             case 'InPredicate': {
                 const operand = this.compile(e.operand, scope);
@@ -121,7 +124,12 @@ export class ExpressionCompiler {
 
     /** Dates compared with date-times are compared as date-times. */
     private coerce(c: Compiled, other: SqlType): Compiled {
-        if (c.type === 'date' && other === 'datetime') return { sql: this.ctx.dialect.datetime(c.sql), type: 'datetime' };
+        if (c.type === 'date' && other === 'datetime') {
+            const column = storedDateColumn(c);
+            const coerced: Compiled = { sql: this.ctx.dialect.datetime(c.sql), type: 'datetime' };
+            if (isRowIndependent(c)) markRowIndependent(coerced);
+            return column ? markStoredDate(coerced, column) : coerced;
+        }
         return c;
     }
 
@@ -222,8 +230,11 @@ export class ExpressionCompiler {
             const a = this.ctx.alias('l');
             sql = `(SELECT ${a}.${q(columnOf(field))} FROM ${q(tableOf(row.entity))} ${a} WHERE ${a}.${q(columnOf(keyOf(row.entity)))} = ${row.key})`;
         }
-        if (!raw && type === 'date') sql = this.ctx.dialect.date(sql);
-        if (!raw && type === 'datetime') sql = this.ctx.dialect.datetime(sql);
+        if (!raw && (type === 'date' || type === 'datetime')) {
+            const value: Compiled = { sql: type === 'date' ? this.ctx.dialect.date(sql) : this.ctx.dialect.datetime(sql), type };
+            // A column of the row itself (not a lookup through a link) may be compared by text ranges.
+            return row.alias ? markStoredDate(value, sql) : value;
+        }
         return { sql, type };
     }
 
@@ -465,8 +476,10 @@ export class ExpressionCompiler {
         const args = new Map<string, Compiled>();
         filter.params.forEach((p, i) => {
             const given = e.arguments[i];
-            if (given) args.set(p.name, this.compile(given, scope));
-            else if (p.default) args.set(p.name, this.compile(p.default, { now: scope.now, today: scope.today }));
+            // An argument that is the same on every row lets date comparisons with it use text ranges.
+            if (given) args.set(p.name, rowIndependent(given, this.ctx.campaign) ? markRowIndependent(this.compile(given, scope)) : this.compile(given, scope));
+            else if (p.default) args.set(p.name, rowIndependent(p.default, this.ctx.campaign)
+                ? markRowIndependent(this.compile(p.default, { now: scope.now, today: scope.today })) : this.compile(p.default, { now: scope.now, today: scope.today }));
             else args.set(p.name, { sql: 'NULL', type: 'null' });
         });
         return bool(`(${this.compile(filter.where, { ...scope, filterArgs: args }).sql})`);

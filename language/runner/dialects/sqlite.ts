@@ -3,6 +3,7 @@ import type { SqlValue } from 'sql.js';
 import type { Dialect } from '../dialect.js';
 import type { ParamValue } from '../sql.js';
 import { standardAggregate, standardCall, standardRowNumber } from './standard-sql.js';
+import { sqliteCompareStoredDate } from './sqlite-dates.js';
 
 /**
  * SQLite (sql.js). Decisions:
@@ -68,6 +69,7 @@ export const sqliteDialect: Dialect = {
 
     date: value => `date(${value})`,
     datetime: value => `datetime(${value})`,
+    compareStoredDate: sqliteCompareStoredDate,
     addDays: (value, days, isDate) => `${isDate ? 'date' : 'datetime'}(${value}, (${days}) || ' days')`,
     addMonths: (value, months, isDate) => `${isDate ? 'date' : 'datetime'}(${value}, (${months}) || ' months')`,
     addSeconds: (value, seconds) => `datetime(${value}, (${seconds}) || ' seconds')`,
