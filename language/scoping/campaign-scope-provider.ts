@@ -14,7 +14,7 @@ import { declaredType, linkTarget, safeRef } from '../typing/fields.js';
 import type { ExpressionTyper } from '../typing/expression-typer.js';
 import type { Population, Populations } from '../typing/population.js';
 import type { ValueType } from '../typing/types.js';
-import { DescriptionCache, LayeredScope, type Candidate } from './layered-scope.js';
+import { DescriptionCache, FirstLayerScope, LayeredScope, type Candidate } from './layered-scope.js';
 
 /**
  * Scoping of language.md §1 and §3. Entities, enums, filters, campaigns and the built-in library are
@@ -117,7 +117,6 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
      * of any enum; an activity of the campaign when the rows are sent messages (`activity = vipOffer`).
      */
     protected nameScope(ref: NameReference): Scope {
-        const layers: Array<() => Iterable<Candidate> | ReadonlyMap<string, AstNode>> = [];
         // One walk up for both containers asked about (a NameReference is neither itself).
         let inTest = false;
         let filter: Filter | undefined;
@@ -125,8 +124,18 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
             if (!inTest && isTestCase(node)) inTest = true;
             else if (!filter && isFilter(node)) filter = node;
         }
-        if (inTest) layers.push(() => this.indexedNames().count);
         const population = this.populations.contextOf(ref);
+        // Most names are columns, the first layer outside tests: looked up without building the layers.
+        if (!inTest && population) {
+            return new FirstLayerScope(this.describer, this.columnNodes(population), () => this.nameLayers(ref, inTest, filter, population));
+        }
+        return this.nameLayers(ref, inTest, filter, population);
+    }
+
+    /** The layers of nameScope, in order. */
+    protected nameLayers(ref: NameReference, inTest: boolean, filter: Filter | undefined, population: Population | undefined): Scope {
+        const layers: Array<() => Iterable<Candidate> | ReadonlyMap<string, AstNode>> = [];
+        if (inTest) layers.push(() => this.indexedNames().count);
         if (population) {
             layers.push(() => this.columnNodes(population));
             // `take` lists link too, so that using one outside a template gets a precise message.

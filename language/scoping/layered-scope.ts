@@ -61,6 +61,40 @@ export class LayeredScope implements Scope {
 }
 
 /**
+ * A LayeredScope whose first layer is already at hand: `getElement` looks a name up there and builds
+ * the whole scope (`all`, whose first layer must be `first`) only when the name is not in it.
+ *
+ * Why: a name in an expression is nearly always a column of the population, and the linker asks
+ * each scope for one name; the other layers' closures were built for every name for nothing.
+ */
+export class FirstLayerScope implements Scope {
+    protected full?: Scope;
+
+    constructor(
+        protected readonly descriptions: DescriptionCache,
+        protected readonly first: ReadonlyMap<string, AstNode>,
+        protected readonly all: () => Scope
+    ) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        const node = this.first.get(name);
+        return node ? this.descriptions.createDescription(node, name) : this.whole().getElement(name);
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        return this.whole().getElements(name);
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        return this.whole().getAllElements();
+    }
+
+    protected whole(): Scope {
+        return this.full ??= this.all();
+    }
+}
+
+/**
  * Descriptions of nodes by name, reused across scopes: a column is resolved once per reference, and
  * computing a description (its path and name range) costs more than the lookup. Keyed weakly by the
  * node, so a re-parsed document's old nodes and their descriptions go away together.

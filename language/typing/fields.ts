@@ -33,10 +33,23 @@ export function declaredType(ref: Reference<TypeDecl> | undefined, many: boolean
     return UNKNOWN;
 }
 
+/**
+ * Each field's type, with the declaration its `type` reference resolved to then. The type depends
+ * only on that declaration and the field's own flags (a field's flags do not change; a new text is
+ * a new tree), so it is reused as long as the reference resolves to the same node: after a relink
+ * to another node (or to none) it is computed again. Types are read-only values.
+ */
+const fieldTypes = new WeakMap<Field, { readonly decl: TypeDecl | undefined; readonly type: ValueType }>();
+
 export function fieldType(field: Field): ValueType {
+    const decl = safeRef(field.type);
+    const cached = fieldTypes.get(field);
+    if (cached && cached.decl === decl) return cached.type;
     const t = declaredType(field.type, field.many, field.optional);
     // A to-one link may always be unmatched (no row behind the foreign key): it is nullable.
-    return t.kind === 'link' && !t.many ? withNullable(t, true) : t;
+    const type = t.kind === 'link' && !t.many ? withNullable(t, true) : t;
+    fieldTypes.set(field, { decl, type });
+    return type;
 }
 
 /** A field whose type is an entity. */

@@ -274,7 +274,8 @@ export class Populations {
                 type = o && type ? commonType(type, o.type) : other ? undefined : type;
                 if (!type) break;
             }
-            if (type) columns.set(name, { ...column, type });
+            // The same column object when its type is unchanged (columns are read-only): no copy per union.
+            if (type) columns.set(name, type === column.type ? column : { ...column, type });
         }
         const lists = new Map([...first.lists].filter(([name]) => rest.every(p => !p || p.lists.has(name))));
         return { dimension: first.dimension, columns, lists };

@@ -65,10 +65,13 @@ export class GraphValidator {
 
     checkGraph(campaign: Campaign, accept: ValidationAcceptor): void {
         const activities = campaign.members.filter(isActivity);
-        const inputsOf = (a: Activity): Input[] => [
-            ...('inputs' in a ? a.inputs : []),
-            ...(a.$type === 'ExcludeActivity' ? a.minus.map(m => m.input) : [])
-        ];
+        // Each activity's inputs and what they read, listed once (the three passes below read them).
+        const edges = new Map<Activity, { inputs: Input[]; from: Array<Activity | undefined> }>();
+        for (const a of activities) {
+            const inputs = a.$type === 'ExcludeActivity' ? [...a.inputs, ...a.minus.map(m => m.input)] : 'inputs' in a ? a.inputs : [];
+            edges.set(a, { inputs, from: inputs.map(i => safeRef(i.activity)) });
+        }
+        const edgesOf = (a: Activity) => edges.get(a) ?? { inputs: [], from: [] };
         // Input counts.
         for (const a of activities) {
             if (SOURCES.has(a.$type)) continue;
@@ -85,12 +88,13 @@ export class GraphValidator {
         const visit = (a: Activity) => {
             state.set(a, 'active');
             stack.push(a);
-            for (const input of inputsOf(a)) {
-                const from = safeRef(input.activity);
+            const { inputs, from: froms } = edgesOf(a);
+            for (let i = 0; i < inputs.length; i++) {
+                const from = froms[i];
                 if (!from || from.$container !== campaign) continue;
                 if (state.get(from) === 'active') {
                     const cycle = [...stack.slice(stack.indexOf(from)), from].map(x => x.name).join(' → ');
-                    accept('error', `Cycle in the graph: ${cycle}.`, { node: input, ...issue(Code.Cycle) });
+                    accept('error', `Cycle in the graph: ${cycle}.`, { node: inputs[i], ...issue(Code.Cycle) });
                 } else if (!state.has(from)) {
                     visit(from);
                 }
@@ -104,8 +108,7 @@ export class GraphValidator {
         const reached = new Set<Activity>();
         const downstream = new Map<Activity, Activity[]>();
         for (const a of activities) {
-            for (const input of inputsOf(a)) {
-                const from = safeRef(input.activity);
+            for (const from of edgesOf(a).from) {
                 if (!from) continue;
                 readers.set(from, (readers.get(from) ?? 0) + 1);
                 const next = downstream.get(from);
@@ -126,7 +129,7 @@ export class GraphValidator {
             }
         }
         for (const a of activities) {
-            if (!reached.has(a) && !SOURCES.has(a.$type) && inputsOf(a).every(i => safeRef(i.activity))) {
+            if (!reached.has(a) && !SOURCES.has(a.$type) && edgesOf(a).from.every(from => from !== undefined)) {
                 accept('warning', `'${a.name}' is unreachable: no audience, read, incremental or load leads to it.`, { node: a, property: 'name', ...issue(Code.Unreachable) });
             } else if (!readers.has(a) && !TERMINAL.has(a.$type)) {
                 accept('warning', `'${a.name}' is unused: nothing reads its output.`, { node: a, property: 'name', ...issue(Code.Unused) });
