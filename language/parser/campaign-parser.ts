@@ -18,15 +18,17 @@ export class CampaignParser extends LangiumParser {
 }
 
 /**
- * What Langium's createLangiumParser does, with a CampaignParser or a subclass of it (the language
- * uses LeanCampaignParser; the stock-assembly CampaignParser is the reference in the tests).
+ * What Langium's createLangiumParser does, with a CampaignParser or a subclass of it and with
+ * Langium's createParser or another builder of the rule methods (the language uses
+ * LeanCampaignParser and parser-builder.ts; the stock ones are the reference in the tests).
  */
 export function createCampaignParser<P extends CampaignParser = CampaignParser>(
     services: LangiumCoreServices,
-    Parser: new (services: LangiumCoreServices) => P = CampaignParser as new (services: LangiumCoreServices) => P
+    Parser: new (services: LangiumCoreServices) => P = CampaignParser as new (services: LangiumCoreServices) => P,
+    buildRules: typeof createParser = createParser
 ): P {
     const parser = new Parser(services);
-    createParser(services.Grammar, parser, services.parser.Lexer.definition);
+    buildRules(services.Grammar, parser, services.parser.Lexer.definition);
     parser.finalize();
     return parser;
 }

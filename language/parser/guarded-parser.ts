@@ -2,6 +2,7 @@ import type { AstNode, LangiumCoreServices, LangiumParser, ParseResult } from 'l
 import type { IRecognitionException, IToken } from 'chevrotain';
 import { createCampaignParser } from './campaign-parser.js';
 import { LeanCampaignParser } from './lean-campaign-parser.js';
+import { createCampaignParserRules } from './parser-builder.js';
 
 /** Deeper than this, Chevrotain's recursive descent can overflow Node's stack (about 100 parentheses in a
  * vitest worker). */
@@ -16,7 +17,7 @@ export const MAX_NESTING = 64;
  * that still escapes is caught the same way, blanking everything after the statement it began in.
  */
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
-    const parser = createCampaignParser(services, LeanCampaignParser);
+    const parser = createCampaignParser(services, LeanCampaignParser, createCampaignParserRules);
     const parse = parser.parse.bind(parser);
     parser.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
         const cut = tooDeepOffset(input);

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { createCampaignServices } from '../../language/campaign-module.js';
 import { createCampaignParser } from '../../language/parser/campaign-parser.js';
 import { LeanCampaignParser } from '../../language/parser/lean-campaign-parser.js';
+import { createCampaignParserRules } from '../../language/parser/parser-builder.js';
 import { caseSeed, mutate, prng } from '../fuzz/mutate.js';
 // @ts-expect-error the benchmark is plain JavaScript without type declarations
 import { generateFile } from '../../bench/language.bench.mjs';
@@ -18,7 +19,7 @@ import { generateFile } from '../../bench/language.bench.mjs';
  */
 const { Campaign } = createCampaignServices(EmptyFileSystem);
 const stock = createLangiumParser(Campaign);
-const lean = createCampaignParser(Campaign, LeanCampaignParser);
+const lean = createCampaignParser(Campaign, LeanCampaignParser, createCampaignParserRules);
 const repo = join(__dirname, '../..');
 
 function campaignFiles(folder: string): Array<{ name: string; text: string }> {
