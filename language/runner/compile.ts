@@ -24,6 +24,8 @@ export interface CompileOptions {
     runId?: string;
     /** Folder for relative paths (`load file`, `body file`); default: the campaign document's folder. */
     baseDir?: string;
+    /** Entities whose key is their table's INTEGER PRIMARY KEY (the runner reads it from the schema): their worktables are keyed. */
+    keyedEntities?: ReadonlySet<string>;
 }
 
 /**
@@ -45,6 +47,7 @@ function compile(campaign: Campaign, models: Model[], options: CompileOptions): 
     const seed = campaign.members.find(isCampaignSeed)?.value ?? 0;
     const params = new ParamTable();
     const ctx = new CompileContext(dialect, params, campaign, models, options.params ?? {}, runId, options.mode ?? 'test', seed);
+    if (options.keyedEntities) ctx.keyedEntities = options.keyedEntities;
     const baseDir = options.baseDir ?? documentDir(campaign);
     const activities = campaign.members.filter(isActivity);
     const order = dependencyOrder(activities);

@@ -28,6 +28,12 @@ export interface Dialect {
     // ---- tables
     /** Creates a worktable from a query. Worktables are temporary: never written back. */
     createTableAs(table: string, select: string): string;
+    /**
+     * Optional: a worktable stored by its key (the first column), for a select that yields each
+     * key once, never NULL, always an integer; `IN (SELECT key …)` then reads the table itself
+     * instead of building an index per statement. Dialects without it use `createTableAs`.
+     */
+    createKeyedTable?(table: string, columns: readonly string[], select: string): string[];
     dropTable(table: string): string;
     /** An index on a worktable (temporary tables computed for a statement). */
     createIndex(name: string, table: string, columns: string[]): string;

@@ -112,15 +112,43 @@ export class ActivityCompiler {
         return [`${w}.${this.q(KEY)}`, ...columns.map(c => `${w}.${this.q(c.name)}`)].join(', ');
     }
 
-    /** `value IN (keys of table)`: computed once per statement (no correlated scan); NULL keys never match. */
+    /**
+     * `value IN (keys of table)`: computed once per statement (no correlated scan); NULL keys never
+     * match. A keyed table has no NULL key, and without a WHERE the engine reads its key instead
+     * of building an index (the filter changes no result anyway: a NULL in the list only turns a
+     * miss into NULL, which is false here and under `truth`).
+     */
     inKeys(value: string, table: string, negate = false): string {
         const q = this.q.bind(this);
-        const test = `${value} IN (SELECT x.${q(KEY)} FROM ${q(table)} x WHERE x.${q(KEY)} IS NOT NULL)`;
+        const filter = this.ctx.keyedTables.has(table) ? '' : ` WHERE x.${q(KEY)} IS NOT NULL`;
+        const test = `${value} IN (SELECT x.${q(KEY)} FROM ${q(table)} x${filter})`;
         return negate ? `NOT ${this.ctx.dialect.truth(test)}` : `(${test})`;
     }
 
     create(table: string, select: string): string {
         return this.ctx.dialect.createTableAs(table, select);
+    }
+
+    /**
+     * An output's worktable. `keyed`: the select yields each key once, never NULL and an integer
+     * (derived without adding rows from populations of keyed entities, see `isKeyed`): stored by
+     * key where the dialect can (an INTEGER PRIMARY KEY on SQLite).
+     */
+    createOutput(out: PlanOutput, select: string, keyed: boolean): string[] {
+        const d = this.ctx.dialect;
+        if (!keyed || !d.createKeyedTable) return [this.create(out.table, select)];
+        this.ctx.keyedTables.add(out.table);
+        return d.createKeyedTable(out.table, [KEY, ...out.columns.map(c => c.name)], select);
+    }
+
+    /** Whether an output's worktable holds each key once, none NULL. */
+    isKeyed(out: PlanOutput): boolean {
+        return this.ctx.keyedTables.has(out.table);
+    }
+
+    /** Whether an entity's key is its table's INTEGER PRIMARY KEY (the runner found it in the schema). */
+    keyedEntity(entity: Entity): boolean {
+        return this.ctx.keyedEntities.has(entity.name);
     }
 
     output(ref: string, entity: Entity | undefined, columns: readonly WorktableColumn[], lists: readonly TakeListInfo[] = [], fireWhenEmpty = true): PlanOutput {
@@ -164,7 +192,7 @@ export class ActivityCompiler {
         const src = this.entityScope(entity, now);
         const where = a.where ? ` WHERE ${this.expressions.condition(a.where, src.scope)}` : '';
         const out = this.output(a.name, entity, [], [], a.options.some(o => isKeepEmptyOption(o)));
-        return { kind: 'sql' as const, sql: [this.create(out.table, `SELECT ${src.key} AS ${this.q(KEY)} ${src.from}${where}`)], outputs: [out] };
+        return { kind: 'sql' as const, sql: this.createOutput(out, `SELECT ${src.key} AS ${this.q(KEY)} ${src.from}${where}`, this.keyedEntity(entity)), outputs: [out] };
     }
 
     private incremental(a: IncrementalActivity, now: ScopeClock) {
@@ -207,7 +235,7 @@ export class ActivityCompiler {
                 + ` run_id = excluded.run_id`);
         }
         const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
-        return { kind: 'sql' as const, sql: [this.create(out.table, `SELECT ${src.key} AS ${q(KEY)} ${src.from}${where}`)], outputs: [out], publishSql };
+        return { kind: 'sql' as const, sql: this.createOutput(out, `SELECT ${src.key} AS ${q(KEY)} ${src.from}${where}`, this.keyedEntity(entity)), outputs: [out], publishSql };
     }
 
     private read(a: ReadActivity) {
@@ -292,7 +320,7 @@ export class ActivityCompiler {
                     : `x.cs_rn <= ${this.ctx.bind(segment.limit.count ?? 0)}`;
                 select = `SELECT ${this.carried(input.columns, 'x')} FROM (${numbered}) x WHERE ${limit}${KEY_ORDER('x', q)}`;
             }
-            sql.push(this.create(out.table, select));
+            sql.push(...this.createOutput(out, select, this.isKeyed(input)));
             taken.push(out.table);
             outputs.push(out);
         }
@@ -300,7 +328,7 @@ export class ActivityCompiler {
         if (remainder) {
             const out = this.output(`${a.name}.${remainder.name}`, input.entity, input.columns, input.lists);
             const not = taken.map(t => this.inKeys(`w.${q(KEY)}`, t, true));
-            sql.push(this.create(out.table, `SELECT ${this.carried(input.columns, 'w')} FROM ${q(input.table)} w${not.length ? ` WHERE ${not.join(' AND ')}` : ''}`));
+            sql.push(...this.createOutput(out, `SELECT ${this.carried(input.columns, 'w')} FROM ${q(input.table)} w${not.length ? ` WHERE ${not.join(' AND ')}` : ''}`, this.isKeyed(input)));
             outputs.push(out);
         }
         return { kind: 'sql' as const, sql, outputs };
@@ -335,7 +363,8 @@ export class ActivityCompiler {
         const inputs = a.inputs.map(i => this.input(i));
         const { columns, lists } = this.common(inputs);
         const out = this.output(a.name, inputs[0].entity, columns, lists);
-        return { kind: 'sql' as const, sql: [this.create(out.table, this.unionSelect(inputs, columns))], outputs: [out] };
+        // UNION and the numbering keep each key once; NULL once, unless no input has a NULL key.
+        return { kind: 'sql' as const, sql: this.createOutput(out, this.unionSelect(inputs, columns), inputs.every(i => this.isKeyed(i))), outputs: [out] };
     }
 
     private intersect(a: IntersectActivity) {
@@ -344,17 +373,18 @@ export class ActivityCompiler {
         const [first, ...rest] = inputs;
         const out = this.output(a.name, first.entity, first.columns, first.lists);
         const exists = rest.map(r => this.inKeys(`w.${q(KEY)}`, r.table));
-        const sql = [this.create(out.table, `SELECT ${this.carried(first.columns, 'w')} FROM ${q(first.table)} w${exists.length ? ` WHERE ${exists.join(' AND ')}` : ''}`)];
+        const sql = this.createOutput(out, `SELECT ${this.carried(first.columns, 'w')} FROM ${q(first.table)} w${exists.length ? ` WHERE ${exists.join(' AND ')}` : ''}`, this.isKeyed(first));
         const outputs = [out];
         const remainder = a.options.find(isRemainder);
         if (remainder) {
             const { columns, lists } = this.common(inputs);
             const r = this.output(`${a.name}.${remainder.name}`, first.entity, columns, lists);
             // Keys alone: a keyed set difference (the intersection never holds a NULL key, so
-            // EXCEPT keeps a NULL key as the NOT IN form does).
-            sql.push(this.create(r.table, columns.length === 0
+            // EXCEPT keeps a NULL key as the NOT IN form does). Measured against two anti-joins
+            // into a keyed table: EXCEPT is faster on sql.js (0.26 s against 0.37 s at 1M).
+            sql.push(...this.createOutput(r, columns.length === 0
                 ? `${this.keyUnion(inputs)} EXCEPT SELECT ${q(KEY)} FROM ${q(out.table)}`
-                : `SELECT * FROM (${this.unionSelect(inputs, columns)}) u WHERE ${this.inKeys(`u.${q(KEY)}`, out.table, true)}`));
+                : `SELECT * FROM (${this.unionSelect(inputs, columns)}) u WHERE ${this.inKeys(`u.${q(KEY)}`, out.table, true)}`, inputs.every(i => this.isKeyed(i))));
             outputs.push(r);
         }
         return { kind: 'sql' as const, sql, outputs };
@@ -366,12 +396,12 @@ export class ActivityCompiler {
         const tests = a.minus.map(m => this.minusTest(main, this.input(m.input), m.via?.$refText));
         const keep = tests.map(t => `NOT ${this.ctx.dialect.truth(t)}`).join(' AND ');
         const out = this.output(a.name, main.entity, main.columns, main.lists);
-        const sql = [this.create(out.table, `SELECT ${this.carried(main.columns, 'w')} FROM ${q(main.table)} w WHERE ${keep}`)];
+        const sql = this.createOutput(out, `SELECT ${this.carried(main.columns, 'w')} FROM ${q(main.table)} w WHERE ${keep}`, this.isKeyed(main));
         const outputs = [out];
         const remainder = a.options.find(isRemainder);
         if (remainder) {
             const r = this.output(`${a.name}.${remainder.name}`, main.entity, main.columns, main.lists);
-            sql.push(this.create(r.table, `SELECT ${this.carried(main.columns, 'w')} FROM ${q(main.table)} w WHERE ${tests.join(' OR ')}`));
+            sql.push(...this.createOutput(r, `SELECT ${this.carried(main.columns, 'w')} FROM ${q(main.table)} w WHERE ${tests.join(' OR ')}`, this.isKeyed(main)));
             outputs.push(r);
         }
         return { kind: 'sql' as const, sql, outputs };
@@ -444,11 +474,11 @@ export class ActivityCompiler {
             sql.push(this.create(table, numbered));
             rows = q(table);
         }
-        sql.push(this.create(out.table, `SELECT ${cols} FROM ${rows} x${keep > 0 ? ` WHERE x.cs_rn <= ${this.ctx.bind(keep)}` : ''}${KEY_ORDER('x', q)}`));
+        sql.push(...this.createOutput(out, `SELECT ${cols} FROM ${rows} x${keep > 0 ? ` WHERE x.cs_rn <= ${this.ctx.bind(keep)}` : ''}${KEY_ORDER('x', q)}`, this.isKeyed(input)));
         const outputs = [out];
         if (dups) {
             const r = this.output(`${a.name}.${dups.name}`, input.entity, input.columns, input.lists);
-            sql.push(this.create(r.table, `SELECT ${cols} FROM ${rows} x WHERE ${keep > 0 ? `x.cs_rn > ${this.ctx.bind(keep)}` : '1 = 0'}${KEY_ORDER('x', q)}`));
+            sql.push(...this.createOutput(r, `SELECT ${cols} FROM ${rows} x WHERE ${keep > 0 ? `x.cs_rn > ${this.ctx.bind(keep)}` : '1 = 0'}${KEY_ORDER('x', q)}`, this.isKeyed(input)));
             outputs.push(r);
         }
         return { kind: 'sql' as const, sql, outputs };
@@ -505,7 +535,7 @@ export class ActivityCompiler {
         // Several aggregates over one collection: their values come through one join per row.
         const joined = src.scope.row ? this.expressions.joinLookups(added, src.scope.row.key) : { sqls: added, joins: '' };
         const select = `SELECT ${[this.carried(kept, 'w'), ...joined.sqls].join(', ')} ${src.from}${joined.joins}`;
-        return { kind: 'sql' as const, sql: [this.create(out.table, select)], outputs: [out] };
+        return { kind: 'sql' as const, sql: this.createOutput(out, select, this.isKeyed(input)), outputs: [out] };
     }
 
     private reconcile(a: ReconcileActivity, now: ScopeClock) {

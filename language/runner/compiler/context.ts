@@ -39,6 +39,14 @@ export interface Scope {
 
 export class CompileContext {
     private aliases = 0;
+    /**
+     * Entities whose key is their table's INTEGER PRIMARY KEY (found by the runner in the
+     * database's schema): each key once, never NULL, an integer. Their populations become keyed
+     * worktables.
+     */
+    keyedEntities: ReadonlySet<string> = new Set();
+    /** Worktables created keyed (one integer row per key, no NULL key), so `IN (SELECT key …)` reads their key. */
+    readonly keyedTables = new Set<string>();
 
     constructor(
         readonly dialect: Dialect,

@@ -36,6 +36,19 @@ export const sqliteDialect: Dialect = {
     sessionSetup: () => ['PRAGMA case_sensitive_like = ON', 'PRAGMA temp_store = MEMORY'],
 
     createTableAs: (table, select) => `CREATE TEMP TABLE ${sqliteDialect.quote(table)} AS ${select}`,
+    // The key is the rowid: a membership test on it needs no transient index, and the rows are
+    // read back in key order (a preview's ORDER BY key LIMIT n reads n rows). Filled in key order
+    // it costs a little more than CREATE TABLE AS (the rowid is checked), much less than the
+    // index every `IN` built. Only for integer keys that are unique and never NULL: a NULL would
+    // become a new rowid (the compiler asks only for populations of INTEGER PRIMARY KEY tables).
+    createKeyedTable: (table, columns, select) => {
+        const q = sqliteDialect.quote;
+        const [key, ...rest] = columns.map(q);
+        return [
+            `CREATE TEMP TABLE ${q(table)} (${[`${key} INTEGER PRIMARY KEY`, ...rest].join(', ')})`,
+            `INSERT INTO temp.${q(table)} (${[key, ...rest].join(', ')}) ${select}`
+        ];
+    },
     dropTable: table => `DROP TABLE IF EXISTS temp.${sqliteDialect.quote(table)}`,
     createIndex: (name, table, columns) => `CREATE INDEX ${sqliteDialect.quote(name)} ON ${sqliteDialect.quote(table)} (${columns.map(sqliteDialect.quote).join(', ')})`,
     insertIgnore: (table, columns, select) =>
