@@ -4,8 +4,8 @@ import {
 import {
     isActivity, isAddressOption, isCallExpression, isCampaign, isCampaignParam, isCampaignVar, isChangeActivity, isComparison, isEndActivity, isMemberAccess,
     isEntity, isEnum, isFilter, isFilterParam, isInPredicate, isMinusInput, isPerOption, isPreference, isReconcileActivity,
-    isSignalArgument, isTake, isTestCase,
-    type Activity, type Entity, type Enum, type Expression, type Field, type Filter, type Input, type NameReference
+    isSignalArgument, isTake, Filter, TestCase,
+    type Activity, type Entity, type Enum, type Expression, type Field, type Input, type NameReference
 } from '../generated/ast.js';
 import { SENT_MESSAGE_ENTITY } from '../builtins.js';
 import type { CampaignServices } from '../campaign-module.js';
@@ -14,6 +14,7 @@ import { declaredType, linkTarget, safeRef } from '../typing/fields.js';
 import type { ExpressionTyper } from '../typing/expression-typer.js';
 import type { Population, Populations } from '../typing/population.js';
 import type { ValueType } from '../typing/types.js';
+import { nodeTypeTest } from '../typing/type-tests.js';
 import { DescriptionCache, FirstLayerScope, LayeredScope, type Candidate } from './layered-scope.js';
 
 /**
@@ -121,8 +122,8 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
         let inTest = false;
         let filter: Filter | undefined;
         for (let node: AstNode | undefined = ref.$container; node; node = node.$container) {
-            if (!inTest && isTestCase(node)) inTest = true;
-            else if (!filter && isFilter(node)) filter = node;
+            if (!inTest && isTestCaseNode(node)) inTest = true;
+            else if (!filter && isFilterNode(node)) filter = node;
         }
         const population = this.populations.contextOf(ref);
         // Most names are columns, the first layer outside tests: looked up without building the layers.
@@ -241,6 +242,10 @@ export class CampaignScopeProvider extends DefaultScopeProvider {
         return new LayeredScope(this.describer, layers);
     }
 }
+
+/** isTestCase and isFilter by type-name sets: asked of every container above every name. */
+const isTestCaseNode = nodeTypeTest<TestCase>(TestCase.$type);
+const isFilterNode = nodeTypeTest<Filter>(Filter.$type);
 
 /** The activities of the campaign around a node. */
 function activitiesOf(node: AstNode): Candidate[] {

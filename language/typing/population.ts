@@ -1,14 +1,15 @@
 import { WorkspaceCache, type AstNode, type LangiumDocuments } from 'langium';
 import {
-    isActivity, isCallExpression, isCampaign, isEnrichActivity, isEnrichColumn, isExistsExpression, isFilter,
-    isLoadColumn, isMemberAccess, isModel, isSaveActivity, isTake, isTakeField,
-    type Activity, type EnrichColumn, type Entity, type Expression, type Input, type LoadActivity, type Output, type SaveActivity
+    Activity, CallExpression, Campaign, ExistsExpression, Filter, Model, Take,
+    isCampaign, isEnrichActivity, isEnrichColumn, isLoadColumn, isMemberAccess, isModel, isSaveActivity, isTakeField,
+    type EnrichColumn, type Entity, type Expression, type Input, type LoadActivity, type Output, type SaveActivity
 } from '../generated/ast.js';
 import { MESSAGES_HOLDER_ENTITY, MESSAGES_LINK } from '../builtins.js';
 import type { CampaignServices } from '../campaign-module.js';
 import { declaredType, fieldType, hasAnyAddress, safeRef } from './fields.js';
 import { commonType, isCollection, withNullable, type ValueType } from './types.js';
 import { UpdateCache } from './update-cache.js';
+import { nodeTypeTest } from './type-tests.js';
 
 /** A column of a population: an entity field or link, an enrichment column, a file column, a numbered `take` column. */
 export interface Column {
@@ -46,6 +47,17 @@ export function dimensionName(d: Dimension): string {
 export function sameDimension(a: Dimension, b: Dimension): boolean {
     return a.kind === 'entity' && b.kind === 'entity' ? a.entity === b.entity : a.kind === 'file' && b.kind === 'file' && a.load === b.load;
 }
+
+/** The generated `isX` guards contextOf asks, by type-name sets (type-tests.ts): it runs for every name. */
+const IS = {
+    exists: nodeTypeTest<ExistsExpression>(ExistsExpression.$type),
+    call: nodeTypeTest<CallExpression>(CallExpression.$type),
+    take: nodeTypeTest<Take>(Take.$type),
+    filter: nodeTypeTest<Filter>(Filter.$type),
+    activity: nodeTypeTest<Activity>(Activity.$type),
+    campaign: nodeTypeTest<Campaign>(Campaign.$type),
+    model: nodeTypeTest<Model>(Model.$type)
+};
 
 /**
  * Types populations along a campaign's graph (language.md §5). Results are cached until the workspace
@@ -124,15 +136,15 @@ export class Populations {
         let parent = node.$container;
         while (parent) {
             const property = child.$containerProperty;
-            if (isExistsExpression(parent) && property === 'where') return this.ofCollection(parent.collection);
-            if (isCallExpression(parent) && property === 'where') return parent.arguments[0] ? this.ofCollection(parent.arguments[0]) : undefined;
-            if (isTake(parent) && property !== 'collection') return this.ofCollection(parent.collection);
-            if (isFilter(parent)) {
+            if (IS.exists(parent) && property === 'where') return this.ofCollection(parent.collection);
+            if (IS.call(parent) && property === 'where') return parent.arguments[0] ? this.ofCollection(parent.arguments[0]) : undefined;
+            if (IS.take(parent) && property !== 'collection') return this.ofCollection(parent.collection);
+            if (IS.filter(parent)) {
                 const entity = safeRef(parent.entity);
                 return entity ? this.ofEntity(entity) : undefined;
             }
-            if (isActivity(parent)) return this.inputPopulation(parent);
-            if (isCampaign(parent) || isModel(parent)) return undefined;
+            if (IS.activity(parent)) return this.inputPopulation(parent);
+            if (IS.campaign(parent) || IS.model(parent)) return undefined;
             child = parent;
             parent = parent.$container;
         }

@@ -8,6 +8,8 @@ import { describe, expect, test } from 'vitest';
 // @ts-expect-error the benchmark is plain JavaScript without type declarations
 import { generateFile } from '../../bench/language.bench.mjs';
 import { createCampaignServices } from '../../language/campaign-module.js';
+import { reflection } from '../../language/generated/ast.js';
+import { nodeTypeTest } from '../../language/typing/type-tests.js';
 import { CampaignReferenceDescriptionProvider } from '../../language/linking/campaign-reference-description-provider.js';
 import { firstNodeForProperty } from '../../language/validation/campaign-document-validator.js';
 import { ensureBuiltins } from '../../language/workspace/campaign-workspace-manager.js';
@@ -162,5 +164,23 @@ describe('the first CST node of a property (diagnostic ranges)', () => {
         }
         expect(found).toBeGreaterThan(1000);
         expect(absent).toBeGreaterThan(1000);
+    });
+});
+
+describe('type tests by type-name sets', () => {
+    test('answer as the generated isX guards for every type and every node of the examples and specs', async () => {
+        const services = await buildFresh({ ...examples, ...Object.fromEntries(Object.entries(specs).map(([n, t]) => [`spec-${n}`, t])) });
+        const nodes = [...services.shared.workspace.LangiumDocuments.all].flatMap(d => AstUtils.streamAst(d.parseResult.value).toArray());
+        expect(nodes.length).toBeGreaterThan(500);
+        let yes = 0;
+        for (const type of reflection.getAllTypes()) {
+            const test = nodeTypeTest(type);
+            for (const node of nodes) {
+                const expected = reflection.isInstance(node, type);
+                expect(test(node)).toBe(expected);
+                if (expected) yes++;
+            }
+        }
+        expect(yes).toBeGreaterThan(nodes.length);
     });
 });
