@@ -31,6 +31,11 @@ export class CampaignDocumentUpdateHandler extends DefaultDocumentUpdateHandler 
         }
         this.workspaceManager.ready.then(() => {
             this.workspaceLock.write(token => {
+                // Also the dependents not validated yet: resetting one below "references indexed"
+                // only forgets its build options, so that this update validates it. Otherwise a
+                // campaign left unvalidated by a cancelled first build (Langium's initial build of
+                // the workspace does not validate) kept options without validation and stayed
+                // without diagnostics after the change.
                 for (const document of templateDependents(this.documents.all.toArray(), others)) {
                     this.documentBuilder.resetToState(document, DocumentState.IndexedReferences);
                 }
@@ -44,6 +49,5 @@ export class CampaignDocumentUpdateHandler extends DefaultDocumentUpdateHandler 
 export function templateDependents(documents: readonly LangiumDocument[], uris: readonly URI[]): LangiumDocument[] {
     const changed = uris.map(uri => uri.toString());
     const touches = (file: string) => changed.some(c => file === c || file.startsWith(c.endsWith('/') ? c : c + '/'));
-    return documents.filter(document => document.state > DocumentState.IndexedReferences
-        && bodyFilesOf(document).some(({ uri }) => touches(uri.toString())));
+    return documents.filter(document => bodyFilesOf(document).some(({ uri }) => touches(uri.toString())));
 }
