@@ -134,6 +134,36 @@ describe('keyed worktables', () => {
         expect(keysOf(db, 'cs_wt_both').filter(k => k === null)).toHaveLength(0);
     });
 
+    test('a channel from a keyed population: keyed candidates and recipients, the same counts, sample and previews', async () => {
+        const channel = `campaign m {
+          audience a: Customer where loyaltyPoints >= 100
+          enrich r from a { points = loyaltyPoints }
+          email hello from r { subject "Hi {{firstName}}"; body "You have {{points}} points." }
+          email ping from a { subject "x"; body "Thanks {{firstName}}"; per purchases }
+        }`;
+        const keyedDb = await retailDatabase();
+        const keyedSql: string[] = [];
+        const exec = keyedDb.exec.bind(keyedDb);
+        keyedDb.exec = ((sql: string, params?: unknown[]) => {
+            keyedSql.push(sql);
+            return exec(sql, params as never);
+        }) as typeof keyedDb.exec;
+        const keyed = await run(channel, { previewLimit: 10 }, keyedDb);
+        const plain = await run(channel, { previewLimit: 10 }, await plainDatabase());
+        expect(keyed.counts).toEqual(plain.counts);
+        expect(keyed.excluded).toEqual(plain.excluded);
+        expect(keyed.samples).toEqual(plain.samples);
+        expect(keyed.previews).toEqual(plain.previews);
+        // Points >= 100: 1, 2, 3, 4, 6, 7, 8; email: 3 has none, 2 no consent.
+        expect(keyed.counts.hello).toBe(5);
+        expect(keyed.samples.hello?.subject).toBe('Hi Ann');
+        expect(keyedSql.some(s => s.startsWith('CREATE TEMP TABLE "cs_wt_hello__cs_candidates" ("cs_key" INTEGER PRIMARY KEY'))).toBe(true);
+        expect(keyedSql.some(s => s.startsWith('CREATE TEMP TABLE "cs_wt_hello" ("cs_key" INTEGER PRIMARY KEY'))).toBe(true);
+        // With `per`, several candidates per key: plain tables and DISTINCT recipients.
+        expect(keyedSql.some(s => s.startsWith('CREATE TEMP TABLE "cs_wt_ping__cs_candidates" AS'))).toBe(true);
+        expect(keyedSql.some(s => s.startsWith('CREATE TEMP TABLE "cs_wt_ping" AS SELECT DISTINCT'))).toBe(true);
+    });
+
     test('a WITHOUT ROWID or INTEGER PRIMARY KEY DESC key is not the rowid: plain worktables', async () => {
         for (const declaration of ['id INTEGER PRIMARY KEY, rest', 'id INTEGER PRIMARY KEY DESC, rest']) {
             const withoutRowid = declaration.includes('DESC') ? '' : ' WITHOUT ROWID';

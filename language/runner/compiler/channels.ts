@@ -122,10 +122,19 @@ export function compileChannel(ac: ActivityCompiler, a: ChannelActivity, now: Sc
     const select = `SELECT ${[`w.${q(KEY)} AS ${q(KEY)}`, `${secondaryKey} AS cs_secondary`, `${address} AS cs_address`,
         `(CASE ${reasons.join(' ')} END) AS cs_reason`, ...carried, ...extra].join(', ')} ${from}`;
     const out: PlanOutput = ac.output(a.name, entity, input.columns, input.lists);
-    const sql = [
-        ac.create(candidates, select),
-        ac.create(out.table, `SELECT DISTINCT ${ac.carried(input.columns, 'c')} FROM ${q(candidates)} c WHERE c.cs_reason IS NULL`)
-    ];
+    // Without `per`, a keyed input gives one candidate per key: the candidates and the recipients
+    // are keyed too (no DISTINCT, and the messages are read in key order without a sort).
+    const keyed = !per && ac.isKeyed(input) && d.createKeyedTable !== undefined;
+    const candidateColumns = [KEY, 'cs_secondary', 'cs_address', 'cs_reason', ...input.columns.map(c => c.name), ...pathColumns.values(), ...mailFields.map(f => f.column)];
+    const sql = keyed
+        ? [
+            ...d.createKeyedTable!(candidates, candidateColumns, select),
+            ...ac.createOutput(out, `SELECT ${ac.carried(input.columns, 'c')} FROM ${q(candidates)} c WHERE c.cs_reason IS NULL`, true)
+        ]
+        : [
+            ac.create(candidates, select),
+            ac.create(out.table, `SELECT DISTINCT ${ac.carried(input.columns, 'c')} FROM ${q(candidates)} c WHERE c.cs_reason IS NULL`)
+        ];
     const varNames = [...variables];
     const detail: ChannelDetail & { warnings: string[] } = {
         channel, category, entity: entity.name, candidates, subject, title, body,
