@@ -374,6 +374,12 @@ test('typing in an open template file changes the diagnostics of the campaign th
         assert(template.isDirty, 'the template should be unsaved');
         const typed = await showing('the editor\'s mistake instead', m => m.length === 1 && m[0].includes("Unknown name 'emial'"));
         assert(typed[0].startsWith('templates/unsaved.html:4:6:'), `message: ${typed[0]}`);
+        // A restarted server starts from the disk: the client sends it the unsaved text again.
+        const before = api.client;
+        await vscode.commands.executeCommand('campaignStudio.restartServer');
+        await api.ready;
+        assert(api.client !== before, 'no new client');
+        await showing('the editor\'s mistake from the new server', m => m.length === 1 && m[0].includes("Unknown name 'emial'"));
         await vscode.window.showTextDocument(template, vscode.ViewColumn.Two);
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
         await showing('the disk\'s mistake again', m => m.length === 1 && m[0].includes("Unknown name 'firstNme'"));
