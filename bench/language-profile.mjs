@@ -1,7 +1,7 @@
 // Profiling aid for the language benchmark's workspace (not a benchmark: run it under the profiler).
 //
 //   node --cpu-prof --cpu-prof-dir=.bench/profiles bench/language-profile.mjs [parse|build|edit] [runs]
-//   node bench/language-profile.mjs parse-compare [runs]
+//   node bench/language-profile.mjs parse-compare [runs]   (the language's parser against the stock one)
 //
 // Builds bench/language-lib.ts like language.bench.mjs does, generates the same 6,000-line
 // workspace, then parses it (`parse`) or builds it in fresh services (`build`, the default) `runs`
@@ -49,32 +49,35 @@ if (mode === 'edit') {
 }
 
 if (mode === 'parse-compare') {
-    // The language's parser (lean AST assembly, language/parser/lean-campaign-parser.ts) and one with
-    // Langium's stock assembly (CampaignParser), alternating run by run in this one process so that
-    // both see the same load; prints each run's CPU time and the medians.
-    const { Campaign } = lib.createCampaignServices(lib.EmptyFileSystem);
-    const parsers = { lean: Campaign.parser.LangiumParser, stock: lib.createCampaignParser(Campaign) };
-    const cpu = { lean: [], stock: [] };
-    for (let run = 0; run < runs + 1; run++) {
-        for (const name of run % 2 === 0 ? ['stock', 'lean'] : ['lean', 'stock']) {
-            const started = process.cpuUsage();
-            for (const file of files) parsers[name].parse(file.text);
-            const used = process.cpuUsage(started);
-            // The first round warms both up (JIT, lookahead caches) and is not counted.
-            if (run > 0) cpu[name].push((used.user + used.system) / 1000);
+    // The language's parser (lean, language/parser/lean-campaign-parser.ts and parser-builder.ts) against
+    // one with Langium's stock rule builder and AST assembly (CampaignParser, same lexer, lookahead and
+    // value converter), each in its own child process (in one heap the garbage of one would be
+    // collected in the other's time), the two alternating so that both see the same load. Prints the
+    // median CPU time of each process's runs (the first run is warm-up and not counted).
+    const { execFileSync } = await import('node:child_process');
+    const os = await import('node:os');
+    const script = fileURLToPath(import.meta.url);
+    const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const cpu = { stock: [], lean: [] };
+    for (let round = 0; round < 3; round++) {
+        for (const name of round % 2 === 0 ? ['stock', 'lean'] : ['lean', 'stock']) {
+            const output = execFileSync(process.execPath, [script, name === 'lean' ? 'parse' : 'parse-stock', String(runs + 1)], { encoding: 'utf8' });
+            const times = [...output.matchAll(/CPU (\d+) ms/g)].map(match => Number(match[1])).slice(1);
+            cpu[name].push(median(times));
         }
     }
-    const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-    for (const name of ['stock', 'lean']) console.log(`${name}: CPU ${cpu[name].map(v => v.toFixed(0)).join(' ')} ms, median ${median(cpu[name]).toFixed(0)} ms`);
-    console.log(`lean / stock: ${(median(cpu.lean) / median(cpu.stock)).toFixed(2)}; load average ${(await import('node:os')).loadavg().map(v => v.toFixed(2)).join(' ')}`);
+    for (const name of ['stock', 'lean']) console.log(`${name}: median CPU per process ${cpu[name].join(' ')} ms, median ${median(cpu[name])} ms`);
+    console.log(`lean / stock: ${(median(cpu.lean) / median(cpu.stock)).toFixed(2)}; load average ${os.loadavg().map(v => v.toFixed(2)).join(' ')}`);
     process.exit(0);
 }
 
 // One parser for every parse run, as in the language server (its lookahead caches stay warm).
-const parser = lib.createCampaignServices(lib.EmptyFileSystem).Campaign.parser.LangiumParser;
+// `parse-stock`: a parser with Langium's stock rule builder and AST assembly instead (for parse-compare).
+const { Campaign } = lib.createCampaignServices(lib.EmptyFileSystem);
+const parser = mode === 'parse-stock' ? lib.createCampaignParser(Campaign) : Campaign.parser.LangiumParser;
 for (let run = 0; run < runs; run++) {
     const cpu = process.cpuUsage();
-    if (mode === 'parse') {
+    if (mode === 'parse' || mode === 'parse-stock') {
         for (const file of files) parser.parse(file.text);
     } else {
         const { shared } = lib.createCampaignServices(lib.EmptyFileSystem);

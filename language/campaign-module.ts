@@ -11,6 +11,7 @@ import { CampaignAstNodeDescriptionProvider } from './workspace/campaign-ast-nod
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { CampaignTokenBuilder } from './parser/campaign-token-builder.js';
 import { CampaignValueConverter } from './parser/campaign-value-converter.js';
+import { CampaignLexer } from './parser/campaign-lexer.js';
 import { CampaignLinker } from './linking/campaign-linker.js';
 import { CampaignReferenceDescriptionProvider } from './linking/campaign-reference-description-provider.js';
 import { Populations } from './typing/population.js';
@@ -70,6 +71,7 @@ export const CampaignModule: Module<CampaignServices, PartialLangiumServices & C
         LangiumParser: services => createGuardedParser(services),
         TokenBuilder: () => new CampaignTokenBuilder(),
         ValueConverter: () => new CampaignValueConverter(),
+        Lexer: services => new CampaignLexer(services),
         ParserErrorMessageProvider: () => new CampaignParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new CampaignLexerErrorMessageProvider()
     },

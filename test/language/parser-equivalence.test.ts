@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLangiumParser, EmptyFileSystem, isAstNode, isCompositeCstNode, isLeafCstNode, isReference, type AstNode, type CstNode, type ParseResult } from 'langium';
+import { createLangiumParser, DefaultLexer, EmptyFileSystem, isAstNode, isCompositeCstNode, isLeafCstNode, isReference, type AstNode, type CstNode, type ParseResult } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { createCampaignServices } from '../../language/campaign-module.js';
 import { createCampaignParser } from '../../language/parser/campaign-parser.js';
+import { CampaignLexer } from '../../language/parser/campaign-lexer.js';
 import { LeanCampaignParser } from '../../language/parser/lean-campaign-parser.js';
 import { createCampaignParserRules } from '../../language/parser/parser-builder.js';
 import { caseSeed, mutate, prng } from '../fuzz/mutate.js';
@@ -167,6 +168,35 @@ describe('the lean parser builds what the stock Langium parser builds', () => {
             } catch (error) {
                 throw new Error(`case ${index} (${original.name}; ${mutated.steps.join('; ')}): ${String(error).slice(0, 2000)}`);
             }
+        }
+    });
+});
+
+describe('the shared lexer lexes what Langium\'s DefaultLexer lexes', () => {
+    const stockLexer = new DefaultLexer(Campaign);
+    const picture = (result: ReturnType<DefaultLexer['tokenize']>) => ({
+        tokens: result.tokens.map(t => [t.image, t.startOffset, t.endOffset, t.startLine, t.startColumn, t.endLine, t.endColumn, t.tokenType.name]),
+        hidden: result.hidden.map(t => [t.image, t.startOffset, t.tokenType.name]),
+        errors: result.errors,
+        report: result.report
+    });
+
+    test('one Chevrotain lexer for every set of services, and the same token definition', () => {
+        const other = createCampaignServices(EmptyFileSystem).Campaign;
+        expect(Campaign.parser.Lexer).toBeInstanceOf(CampaignLexer);
+        const chevrotainLexer = (lexer: unknown) => (lexer as { chevrotainLexer: unknown }).chevrotainLexer;
+        expect(chevrotainLexer(other.parser.Lexer)).toBe(chevrotainLexer(Campaign.parser.Lexer));
+        expect(chevrotainLexer(stockLexer)).not.toBe(chevrotainLexer(Campaign.parser.Lexer));
+        expect(Campaign.parser.Lexer.definition).toEqual(stockLexer.definition);
+    });
+
+    test('the originals and 300 mutations: same tokens, comments and errors', () => {
+        const texts = [...originals.map(file => file.text)];
+        for (let index = 0; index < 300; index++) {
+            texts.push(mutate(originals[index % originals.length].text, prng(caseSeed(4242, index)), 1 + (index % 5)).text);
+        }
+        for (const text of texts) {
+            expect(picture(Campaign.parser.Lexer.tokenize(text))).toEqual(picture(stockLexer.tokenize(text)));
         }
     });
 });
