@@ -50,17 +50,35 @@ class ArgsSlot {
 const noArgs: Args = {};
 
 function buildRules(parserContext: ParserContext, grammar: ast.Grammar): void {
-    const reachable = GrammarUtils.getAllReachableRules(grammar, false);
-    const parserRules = stream(grammar.rules).filter(ast.isParserRule).filter(rule => reachable.has(rule));
+    const { parserRules, infixRules } = reachableRules(grammar);
     for (const rule of parserRules) {
         const ctx: RuleContext = { ...parserContext, consume: 1, optional: 1, subrule: 1, many: 1, or: 1 };
         parserContext.parser.rule(rule, buildElement(ctx, rule.definition));
     }
-    const infixRules = stream(grammar.rules).filter(ast.isInfixRule).filter(rule => reachable.has(rule));
     for (const rule of infixRules) {
         parserContext.parser.rule(rule, buildInfixRule(parserContext, rule));
     }
 }
+
+/**
+ * The grammar's reachable parser and infix rules in the stock order, computed once per grammar: the
+ * reachability walk over the whole grammar was most of the time of building a parser's rules, and
+ * each fresh set of services builds them again.
+ */
+function reachableRules(grammar: ast.Grammar): { parserRules: ast.ParserRule[]; infixRules: ast.InfixRule[] } {
+    let rules = reachableByGrammar.get(grammar);
+    if (!rules) {
+        const reachable = GrammarUtils.getAllReachableRules(grammar, false);
+        rules = {
+            parserRules: stream(grammar.rules).filter(ast.isParserRule).filter(rule => reachable.has(rule)).toArray(),
+            infixRules: stream(grammar.rules).filter(ast.isInfixRule).filter(rule => reachable.has(rule)).toArray()
+        };
+        reachableByGrammar.set(grammar, rules);
+    }
+    return rules;
+}
+
+const reachableByGrammar = new WeakMap<ast.Grammar, { parserRules: ast.ParserRule[]; infixRules: ast.InfixRule[] }>();
 
 function buildInfixRule(ctx: ParserContext, rule: ast.InfixRule): Method {
     const expressionRule = rule.call.rule.ref;
