@@ -185,6 +185,23 @@ export class CampaignDocumentValidator extends DefaultDocumentValidator {
     }
 }
 
+const features = new WeakMap<AstNode, string | null>();
+
+/**
+ * The feature of the assignment a grammar element is part of (Langium's
+ * `getContainerOfType(grammarSource, isAssignment)?.feature`), kept per element: the grammar does
+ * not change, and the walk up its containers is asked for every CST node searched.
+ */
+function featureOf(element: AstNode | undefined): string | undefined {
+    if (!element) return undefined;
+    let feature = features.get(element);
+    if (feature === undefined) {
+        feature = AstUtils.getContainerOfType(element, GrammarAST.isAssignment)?.feature ?? null;
+        features.set(element, feature);
+    }
+    return feature ?? undefined;
+}
+
 /**
  * The first CST node that contributes to `property` of the node `root` belongs to: the first of
  * Langium's `findNodesForProperty` (same walk, same test), without collecting the others.
@@ -193,10 +210,7 @@ export function firstNodeForProperty(root: CstNode | undefined, property: string
     if (!root) return undefined;
     const element = root.astNode;
     const search = (node: CstNode, first: boolean): CstNode | undefined => {
-        if (!first) {
-            const feature = AstUtils.getContainerOfType(node.grammarSource, GrammarAST.isAssignment);
-            if (feature && feature.feature === property) return node;
-        }
+        if (!first && featureOf(node.grammarSource) === property) return node;
         if (isCompositeCstNode(node) && node.astNode === element) {
             for (const child of node.content) {
                 const found = search(child, false);
