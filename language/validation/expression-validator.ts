@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isCallExpression, isEnrichColumn, isExistsExpression, isFilter, isLoadColumn, isMemberAccess, isStringLiteral,
-    isTake, isTakeField, isTestCase, isField,
+    isTake, isTakeField, isField, TestCase,
     type ArithmeticExpression, type CallExpression, type CampaignAstType, type CampaignParam, type Comparison, type DateLiteral,
     type DateTimeLiteral, type EmptyPredicate, type ExistsExpression, type Expression, type FilterParam, type InPredicate,
     type LogicalExpression, type MemberAccess, type NameReference, type Negation, type NotExpression, type TextPredicate, type TimeLiteral
@@ -9,6 +9,7 @@ import {
 import { builtinFunction, type SignatureType } from '../builtins.js';
 import type { CampaignServices } from '../campaign-module.js';
 import { pathSteps } from '../typing/expression-typer.js';
+import { nodeTypeTest } from '../typing/type-tests.js';
 import { declaredType, safeRef } from '../typing/fields.js';
 import {
     isAssignable, isCollection, isComparable, isNumeric, isOrdered, isPrimitive, isTemporal, primitive, typeToString, type ValueType
@@ -16,6 +17,9 @@ import {
 import { Code, fixes, issue, replaceAt } from './codes.js';
 import { checkDate, checkDateTime, checkTime } from './literals.js';
 import { rangeOf } from './ranges.js';
+
+/** isTestCase by a type-name set (type-tests.ts): asked of every container above every name. */
+const isTestCaseNode = nodeTypeTest<TestCase>(TestCase.$type);
 
 /** Functions whose `any` parameters are dates or date-times. */
 const DATE_FUNCTIONS = new Set(['addDays', 'addMonths', 'daysDiff', 'yearsOld', 'year', 'month', 'day', 'weekday']);
@@ -266,7 +270,7 @@ export class ExpressionValidator {
             this.error(accept, node, `'${target.name}' is a list of taken rows, usable in templates only (\`{{#each ${target.name}}}\`); use its numbered columns (${target.name}1_…) here.`, Code.TakeList);
             return;
         }
-        if (AstUtils.getContainerOfType(node, isTestCase) && (isField(target) || isEnrichColumn(target) || isLoadColumn(target) || isTakeField(target))) {
+        if (AstUtils.getContainerOfType(node, isTestCaseNode) && (isField(target) || isEnrichColumn(target) || isLoadColumn(target) || isTakeField(target))) {
             this.error(accept, node, `A test condition is about the run, not rows: '${node.target?.$refText}' is a row field. Use \`count\`, \`$variables\` and literals.`, Code.RowFieldInTest);
             return;
         }
