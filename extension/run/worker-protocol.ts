@@ -11,6 +11,8 @@ export interface JobWorkspace {
     readonly file: string;
     /** Text of open documents with unsaved changes, by absolute path: runs see what the editor shows. */
     readonly overrides: Readonly<Record<string, string>>;
+    /** Unsaved text of the other open files under the roots (templates, CSV data files), by absolute path: runs read them before the disk. */
+    readonly files?: Readonly<Record<string, string>>;
     /** The `campaignStudio.database` setting resolved to an absolute path, if set. */
     readonly database?: string;
 }

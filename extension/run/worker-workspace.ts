@@ -1,11 +1,14 @@
 // The worker's view of the workspace: every `.campaign` file under the roots, with the editor's
-// unsaved text where there is some, parsed and validated by a fresh set of services.
+// unsaved text where there is some, parsed and validated by a fresh set of services whose file
+// system lays the unsaved templates and data files over the disk (the runner reads through it too:
+// fileReaderOf in language/runner/compile.ts).
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createCampaignServices, type CampaignServices } from '../../language/campaign-module.js';
 import { collectCampaignFiles } from '../../language/cli/workspace.js';
+import { TemplateOverlayFileSystem } from '../../language/lsp/template-overlay.js';
 import { isCampaign, type Campaign, type Model } from '../../language/generated/ast.js';
 import { ensureBuiltins } from '../../language/workspace/campaign-workspace-manager.js';
 import type { JobWorkspace } from './worker-protocol.js';
@@ -20,7 +23,9 @@ export interface LoadedCampaign {
 
 /** Loads the workspace and finds the campaign; with `requireValid` (runs, SQL) its file must have no errors. */
 export async function loadCampaignForJob(job: JobWorkspace & { campaign: string }, requireValid = true): Promise<LoadedCampaign> {
-    const services = createCampaignServices({ ...NodeFileSystem });
+    const fileSystem = new TemplateOverlayFileSystem(NodeFileSystem.fileSystemProvider());
+    for (const [file, text] of Object.entries(job.files ?? {})) fileSystem.setOverlay(URI.file(path.resolve(file)), text);
+    const services = createCampaignServices({ fileSystemProvider: () => fileSystem });
     const shared = services.shared;
     const builtins = ensureBuiltins(shared);
     const files = new Set<string>();

@@ -26,7 +26,12 @@ export interface CompileOptions {
     baseDir?: string;
     /** Entities whose key is their table's INTEGER PRIMARY KEY (the runner reads it from the schema): their worktables are keyed. */
     keyedEntities?: ReadonlySet<string>;
+    /** Text of files as the editor shows them (`body file`, `load file`), before the disk. Default: the services' overlay (see fileReaderOf). */
+    readFile?: FileReader;
 }
+
+/** The text of a file by absolute path, or undefined to read the disk (the editor's unsaved text of templates and data files). */
+export type FileReader = (absolutePath: string) => string | undefined;
 
 /**
  * Compiles a validated campaign into a plan: activities in dependency order (saves before
@@ -37,7 +42,39 @@ export function compileCampaign(services: CampaignServices, campaign: Campaign, 
         .map(d => d.parseResult.value).filter(isModel).toArray() as Model[];
     const own = AstUtils.getDocument(campaign).parseResult.value as Model;
     if (!models.includes(own)) models.unshift(own);
-    return withModels(models, () => compile(campaign, models, options));
+    const readFile = options.readFile ?? fileReaderOf(services);
+    const plan = withFileReader(readFile, () => withModels(models, () => compile(campaign, models, options)));
+    return readFile ? { ...plan, readFile } : plan;
+}
+
+/**
+ * The files laid over the disk in the services' FileSystemProvider (TemplateOverlayFileSystem: the
+ * run worker puts the editor's unsaved templates and CSV files there), so that a run reads what the
+ * validator read. Undefined for a plain file system (the command line reads the disk).
+ */
+export function fileReaderOf(services: CampaignServices): FileReader | undefined {
+    const fileSystem = services.shared.workspace.FileSystemProvider as { hasOverlay?: (uri: URI) => boolean };
+    if (typeof fileSystem.hasOverlay !== 'function') return undefined;
+    const provider = services.shared.workspace.FileSystemProvider;
+    return full => {
+        const uri = URI.file(full);
+        return fileSystem.hasOverlay!(uri) ? provider.readFileSync(uri) : undefined;
+    };
+}
+
+// The reader of the synchronous work under way (compiling a plan, rendering a sample): the
+// template compiler reads its files through readRelative without a reader of its own.
+let currentReader: FileReader | undefined;
+
+/** Runs `work` (synchronous) with `readFile` as the default reader of readRelative. */
+export function withFileReader<T>(readFile: FileReader | undefined, work: () => T): T {
+    const previous = currentReader;
+    currentReader = readFile;
+    try {
+        return work();
+    } finally {
+        currentReader = previous;
+    }
 }
 
 function compile(campaign: Campaign, models: Model[], options: CompileOptions): CampaignPlan {
@@ -146,9 +183,11 @@ export function planToSql(plan: CampaignPlan, activity?: string): string {
     return lines.join('\n') + '\n';
 }
 
-/** Reads a template or data file relative to the campaign's folder, with a clear error. */
-export function readRelative(baseDir: string, file: string, what: string): string {
+/** Reads a template or data file relative to the campaign's folder (the reader's text first, then the disk), with a clear error. */
+export function readRelative(baseDir: string, file: string, what: string, readFile: FileReader | undefined = currentReader): string {
     const full = path.resolve(baseDir, file);
+    const text = readFile?.(full);
+    if (text !== undefined) return text;
     try {
         return fs.readFileSync(full, 'utf8');
     } catch {

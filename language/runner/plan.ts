@@ -2,6 +2,7 @@ import type { Activity, Campaign, Entity } from '../generated/ast.js';
 import type { SqlType } from './compiler/model.js';
 import type { Dialect } from './dialect.js';
 import type { ParamTable } from './sql.js';
+import type { FileReader } from './compile.js';
 
 /**
  * A compiled campaign: one step per activity, in an order where every input comes first. Each
@@ -19,6 +20,8 @@ export interface CampaignPlan {
     readonly node: Campaign;
     /** Folder of relative paths (`load file`, `body file`, mail extractions). */
     readonly baseDir: string;
+    /** The editor's texts of files, read before the disk (CompileOptions.readFile). */
+    readonly readFile?: FileReader;
 }
 
 /** A column that a worktable carries besides the key (enrichment, file and numbered `take` columns). */

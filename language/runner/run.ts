@@ -8,7 +8,7 @@ import type { RunnerDatabase } from './database.js';
 import { isRunnerEngine, type RunnerEngine } from './engines/engine.js';
 import { sqlJsEngine } from './engines/sqljs-engine.js';
 import { writeAtomically } from './database.js';
-import { asRunnerError, compileCampaign, defaultRunId, readRelative } from './compile.js';
+import { asRunnerError, compileCampaign, defaultRunId, readRelative, withFileReader } from './compile.js';
 import type { AlertDetail, CampaignPlan, ChannelDetail, CountDetail, EndDetail, LoadDetail, PlanOutput, PlanStep, TestDetail } from './plan.js';
 import { renderSql } from './sql.js';
 import { RUNNER_TABLES, runnerTablesDdl } from './runner-tables.js';
@@ -92,7 +92,7 @@ class Runner {
         runId ??= defaultRunId(this.campaign.name, at);
         this.result.runId = publish ? runId : undefined;
         this.plan = compileCampaign(this.services, this.campaign, {
-            mode: this.options.mode, params: this.options.params, at, runId, baseDir: this.options.baseDir, dialect: this.db.dialect,
+            mode: this.options.mode, params: this.options.params, at, runId, baseDir: this.options.baseDir, readFile: this.options.readFile, dialect: this.db.dialect,
             keyedEntities: await this.keyedEntities()
         });
         await this.db.checkSchema(this.plan, this.services);
@@ -284,7 +284,7 @@ class Runner {
 
     private async load(step: PlanStep): Promise<void> {
         const detail = step.detail as LoadDetail;
-        const text = readRelative(this.plan.baseDir, detail.path, 'data file');
+        const text = readRelative(this.plan.baseDir, detail.path, 'data file', this.plan.readFile);
         const { rows, rejected } = parseCsvRows(text, detail);
         for (const r of rejected.slice(0, 100)) this.log('warning', step.activity, `line ${r.line} rejected: ${r.reason}`, { line: r.line, reason: r.reason });
         if (rejected.length > 0) this.log('info', step.activity, `${rejected.length} line(s) rejected`, { rejected: rejected.length });
@@ -366,7 +366,7 @@ class Runner {
     }
 
     private template(source: ChannelDetail['subject'], html: boolean) {
-        return source ? parseTemplate(templateText(source, this.plan.baseDir, html)).parts : undefined;
+        return source ? parseTemplate(withFileReader(this.plan.readFile, () => templateText(source, this.plan.baseDir, html))).parts : undefined;
     }
 
     // ------------------------------------------------------------ previews and log

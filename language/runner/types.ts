@@ -86,6 +86,8 @@ export interface RunOptions {
     runId?: string;
     /** Folder against which relative paths (`load file`, `body file`, mail extraction) resolve. Default: the campaign document's folder. */
     baseDir?: string;
+    /** Text of files by absolute path (the editor's unsaved templates and CSV files), read before the disk; undefined = the disk. Default: the services' overlay. */
+    readFile?: (absolutePath: string) => string | undefined;
     /** Published runs: called after each activity that wrote to the database, so the caller can save it (the CLI writes the file atomically). */
     onCheckpoint?: (activity: string) => void | Promise<void>;
 }
