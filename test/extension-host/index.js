@@ -390,6 +390,34 @@ test('typing in an open template file changes the diagnostics of the campaign th
     }
 });
 
+test('a test run after typing into an open template renders the editor\'s text, not the saved one', async () => {
+    // extension/run/job-workspace.ts sends the unsaved file with the job; the worker reads it before the disk.
+    const templateUri = vscode.Uri.joinPath(folder(), 'templates', 'run-unsaved.html');
+    const campaignUri = vscode.Uri.joinPath(folder(), 'run-unsaved.campaign');
+    await vscode.workspace.fs.writeFile(templateUri, Buffer.from('<p>Saved for {{firstName}}</p>\n'));
+    await vscode.workspace.fs.writeFile(campaignUri, Buffer.from('campaign runUnsaved {\n  audience a: Customer\n  email hi from a {\n'
+        + '    subject "Hi"\n    body file "templates/run-unsaved.html"\n  }\n}\n'));
+    try {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(campaignUri), vscode.ViewColumn.One);
+        const template = await vscode.workspace.openTextDocument(templateUri);
+        await vscode.window.showTextDocument(template, vscode.ViewColumn.Two);
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(templateUri, new vscode.Range(0, 0, template.lineCount, 0), '<p>Typed for {{country}}</p>\n');
+        assert(await vscode.workspace.applyEdit(edit), 'edit refused');
+        assert(template.isDirty, 'the template should be unsaved');
+        const record = await vscode.commands.executeCommand('campaignStudio.testRun', campaignUri, 'runUnsaved');
+        assert(record, 'the test run returned nothing (see the Campaign Studio log)');
+        const body = record.result.samples.hi && record.result.samples.hi.body;
+        assert(/^<p>Typed for [A-Z]{2}<\/p>/.test(body || ''), `sample body: ${JSON.stringify(body)}`);
+        await vscode.window.showTextDocument(template, vscode.ViewColumn.Two);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(campaignUri), vscode.ViewColumn.One);
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        for (const file of [campaignUri, templateUri]) await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+    }
+});
+
 test('graphs opened together, amid other webviews, all come up (a page that does not load is set again)', async () => {
     // In code-server a webview created while another loads can leave the loading one blank for good
     // (extension/webview-loader.ts): graphs opened together, or restored together after a reload,
