@@ -9,3 +9,5 @@ export { runnerTablesDdl, RUNNER_TABLES } from '../language/runner/runner-tables
 export { seededRandom } from '../language/runner/dialects/sqlite.js';
 export { renderSql } from '../language/runner/sql.js';
 export { instrumentSql } from './sql-timer.js';
+export { keyedEntities } from '../language/runner/keyed-entities.js';
+export { sqlJsEngine } from '../language/runner/engines/sqljs-engine.js';

@@ -51,6 +51,8 @@ export default async function runnerBench({ root, cacheDir, log }) {
     const db = await lib.openDatabase({ path: file });
     rows.push({ measure: 'open in sql.js', value: seconds(Date.now() - started) });
     const timer = lib.instrumentSql(db);
+    // The entities whose worktables the runner keys on this database (language/runner/keyed-entities.ts).
+    const keyed = await lib.keyedEntities(lib.sqlJsEngine(db), services);
     started = Date.now();
     const native = new Sqlite(fs.readFileSync(file));
     native.function('cs_random', { deterministic: true }, lib.seededRandom);
@@ -97,7 +99,7 @@ export default async function runnerBench({ root, cacheDir, log }) {
             // and the counts, previews, schema check and channel queries around it), replayed in
             // order on better-sqlite3. The plan alone is measured too, on both engines, for (a').
             nativeMs = runNative(native, executed);
-            const statements = planStatements(lib, services, campaign);
+            const statements = planStatements(lib, services, campaign, keyed);
             nativePlanMs = runNative(native, statements);
             engineMs = runOnSqlJs(db, statements, lib.runnerTablesDdl(lib.sqliteDialect, new Set(Object.values(lib.RUNNER_TABLES))));
             cpuTotals.runner += totalCpu;
@@ -148,9 +150,12 @@ export default async function runnerBench({ root, cacheDir, log }) {
     return rows;
 }
 
-/** The campaign's compiled plan (test mode), as SQL text with its bound values, statement by statement. */
-function planStatements(lib, services, campaign) {
-    const plan = lib.compileCampaign(services, campaign, { mode: 'test', at: AT });
+/**
+ * The campaign's compiled plan (test mode), as SQL text with its bound values, statement by
+ * statement: compiled as the runner compiles it on this database (its keyed worktables included).
+ */
+function planStatements(lib, services, campaign, keyedEntities) {
+    const plan = lib.compileCampaign(services, campaign, { mode: 'test', at: AT, keyedEntities });
     return plan.steps.flatMap(step => step.sql.map(text => lib.renderSql(text, plan.params, () => '?', lib.sqliteDialect.toValue)));
 }
 

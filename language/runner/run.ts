@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SqlValue } from 'sql.js';
-import { isEntity, isModel, type Campaign, type Entity, type Model } from '../generated/ast.js';
+import type { Campaign, Entity } from '../generated/ast.js';
 import type { CampaignServices } from '../campaign-module.js';
 import { renderTemplate, parseTemplate, type TemplateScope } from '../typing/templates.js';
 import type { RunnerDatabase } from './database.js';
@@ -18,6 +18,7 @@ import { isHtmlBody, templateText } from './compiler/channels.js';
 import { parseCsvRows } from './load-csv.js';
 import { faultPoint } from './fault.js';
 import { lockPublishedRun } from './publish-lock.js';
+import { keyedEntities } from './keyed-entities.js';
 import { RunnerError, type ActivityStatus, type LogEntry, type RunOptions, type RunResult, type SampleMessage } from './types.js';
 
 /**
@@ -93,7 +94,7 @@ class Runner {
         this.result.runId = publish ? runId : undefined;
         this.plan = compileCampaign(this.services, this.campaign, {
             mode: this.options.mode, params: this.options.params, at, runId, baseDir: this.options.baseDir, readFile: this.options.readFile, dialect: this.db.dialect,
-            keyedEntities: await this.keyedEntities()
+            keyedEntities: await keyedEntities(this.db, this.services)
         });
         await this.db.checkSchema(this.plan, this.services);
         if (publish) {
@@ -132,38 +133,6 @@ class Runner {
         if (this.options.mode === 'publish' || this.db.dialect.name !== 'sqlite') return runnerTablesDdl(this.db.dialect);
         const present = new Set((await this.db.rows(`SELECT name FROM sqlite_master WHERE type = 'table'`)).map(r => String(r[0])));
         return runnerTablesDdl(this.db.dialect, new Set(Object.values(RUNNER_TABLES).filter(t => !present.has(t))));
-    }
-
-    /**
-     * The entities whose key is their table's INTEGER PRIMARY KEY (the rowid: an integer, once,
-     * never NULL), from the database's schema. Their populations (and what is derived from them
-     * without adding rows) become keyed worktables where the dialect has them (SQLite); anything
-     * else keeps plain tables.
-     */
-    private async keyedEntities(): Promise<ReadonlySet<string> | undefined> {
-        if (!this.db.dialect.createKeyedTable) return undefined;
-        const keyed = new Set<string>();
-        const models = this.services.shared.workspace.LangiumDocuments.all.map(d => d.parseResult.value).filter(isModel).toArray() as Model[];
-        for (const model of models) {
-            for (const element of model.elements) {
-                if (!isEntity(element) || keyed.has(element.name)) continue;
-                const key = element.fields.find(f => f.isKey);
-                if (key && await this.isRowidKey(tableOf(element), columnOf(key))) keyed.add(element.name);
-            }
-        }
-        return keyed;
-    }
-
-    /**
-     * `column INTEGER PRIMARY KEY`, the rowid itself. A primary key with an index of its own
-     * (origin 'pk': a WITHOUT ROWID table, `INTEGER PRIMARY KEY DESC`) is not the rowid and may
-     * hold text (or NULL), so it does not count.
-     */
-    private async isRowidKey(table: string, column: string): Promise<boolean> {
-        const info = await this.db.all(`SELECT name, type, pk FROM pragma_table_info(?)`, [table]);
-        const pk = info.filter(c => Number(c.pk) > 0);
-        if (pk.length !== 1 || String(pk[0].name).toLowerCase() !== column.toLowerCase() || String(pk[0].type).toUpperCase() !== 'INTEGER') return false;
-        return (await this.db.all(`SELECT 1 FROM pragma_index_list(?) WHERE origin = 'pk'`, [table])).length === 0;
     }
 
     // ------------------------------------------------------------ one step
