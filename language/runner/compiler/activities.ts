@@ -159,8 +159,9 @@ export class ActivityCompiler {
         const terms: string[] = [];
         for (const item of items) {
             const value = this.expressions.compile(item.expression, scope).sql;
-            // NULLs last in both directions, on every engine.
-            terms.push(`(CASE WHEN ${value} IS NULL THEN 1 ELSE 0 END)`, `${value} ${item.direction === 'desc' ? 'DESC' : 'ASC'}`);
+            // NULLs last in both directions, on every engine (SQLite ≥ 3.30 and PostgreSQL read
+            // `NULLS LAST`; one evaluation of the value per row instead of two in a CASE and the term).
+            terms.push(`${value} ${item.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`);
         }
         return terms;
     }
@@ -451,7 +452,7 @@ export class ActivityCompiler {
             order.push(this.random(`w.${q(KEY)}`, a.name));
         } else if (p.kind === 'max' || p.kind === 'min') {
             const v = this.expressions.compile(p.expression!, src.scope).sql;
-            order.push(`(CASE WHEN ${v} IS NULL THEN 1 ELSE 0 END)`, `${v} ${p.kind === 'max' ? 'DESC' : 'ASC'}`);
+            order.push(`${v} ${p.kind === 'max' ? 'DESC' : 'ASC'} NULLS LAST`);
         } else if (p.kind === 'nonempty') {
             const v = this.expressions.compile(p.expression!, src.scope);
             order.push(`(CASE WHEN ${v.type === 'string' || v.type === 'unknown' ? this.ctx.dialect.isEmptyText(v.sql) : `${v.sql} IS NULL`} THEN 1 ELSE 0 END)`);
