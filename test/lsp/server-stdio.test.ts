@@ -1,17 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
-import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    CompletionRequest, createProtocolConnection, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, DocumentFormattingRequest, DocumentSymbolRequest,
+    CompletionRequest, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, DocumentFormattingRequest, DocumentSymbolRequest,
     ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, RenameRequest, SemanticTokensRequest,
-    ShutdownRequest, StreamMessageReader, StreamMessageWriter, TextDocument, type CompletionItem, type CompletionList,
+    ShutdownRequest, TextDocument, type CompletionItem, type CompletionList,
     type Diagnostic, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams
 } from 'vscode-languageserver/node';
+import { startStdioServer } from './stdio-server.js';
 import { MODEL_TEXT } from './workspace.js';
 
 /**
@@ -23,20 +22,18 @@ import { MODEL_TEXT } from './workspace.js';
  * semantic tokens and formatting, and shuts it down.
  */
 
-const root = join(__dirname, '../..');
-const require = createRequire(import.meta.url);
 let workDir: string;
 let server: ChildProcess;
 let connection: ProtocolConnection;
 let initializeResult: InitializeResult;
-let stderr = '';
+let stderr: () => string = () => '';
 const diagnostics = new Map<string, PublishDiagnosticsParams[]>();
 const waiters = new Set<() => boolean>();
 
 /** Resolves when `uri` has received diagnostics satisfying `accept` (the server may publish several times). */
 function diagnosticsFor(uri: string, accept: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 20_000): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}; stderr: ${stderr}`)), timeoutMs);
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}; stderr: ${stderr()}`)), timeoutMs);
         const check = () => {
             const found = (diagnostics.get(uri) ?? []).find(p => accept(p.diagnostics));
             if (found) {
@@ -52,34 +49,15 @@ function diagnosticsFor(uri: string, accept: (d: Diagnostic[]) => boolean = () =
 
 beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'campaign-lsp-'));
-    const bundle = join(workDir, 'language-server.cjs');
-    await esbuild.build({
-        entryPoints: [join(root, 'language/main.ts')],
-        outfile: bundle,
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'cjs',
-        external: ['vscode'],
-        inject: [require.resolve('../../language/polyfills/object-group-by.cjs')],
-        logLevel: 'error'
-    });
-
     const folder = join(workDir, 'workspace');
     mkdirSync(folder);
     writeFileSync(join(folder, 'model.campaign'), MODEL_TEXT);
 
-    server = spawn(process.execPath, [bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    server.stderr!.on('data', chunk => { stderr += String(chunk); });
-    connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    ({ server, connection, stderr } = await startStdioServer(workDir));
     connection.onNotification(PublishDiagnosticsNotification.type, params => {
         diagnostics.set(params.uri, [...(diagnostics.get(params.uri) ?? []), params]);
         for (const waiter of [...waiters]) if (waiter()) waiters.delete(waiter);
     });
-    // Requests the server may make of the client: configuration and capability registration.
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
 
     initializeResult = await connection.sendRequest(InitializeRequest.type, {

@@ -1,17 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    createProtocolConnection, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, DidOpenTextDocumentNotification, DocumentSymbolRequest, InitializedNotification,
-    InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
+    DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, DidOpenTextDocumentNotification, DocumentSymbolRequest, InitializedNotification,
+    InitializeRequest, PublishDiagnosticsNotification,
     type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams
 } from 'vscode-languageserver/node';
 import { TemplateChanged, TemplateFiles } from '../../language/lsp/template-sync-protocol.js';
+import { startStdioServer } from './stdio-server.js';
 import { MODEL_TEXT } from './workspace.js';
 
 /**
@@ -22,13 +21,11 @@ import { MODEL_TEXT } from './workspace.js';
  * `campaign/templateChanged` (null when the editor closes).
  */
 
-const root = join(__dirname, '../..');
-const require = createRequire(import.meta.url);
 let workDir: string;
 let folder: string;
 let server: ChildProcess;
 let connection: ProtocolConnection;
-let stderr = '';
+let stderr: () => string = () => '';
 const published = new Map<string, PublishDiagnosticsParams[]>();
 const templateLists: string[][] = [];
 const waiters = new Set<() => boolean>();
@@ -42,7 +39,7 @@ function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 30_000
     return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
             waiters.delete(attempt);
-            reject(new Error(`timed out waiting for ${what}; stderr: ${stderr}`));
+            reject(new Error(`timed out waiting for ${what}; stderr: ${stderr()}`));
         }, timeoutMs);
         const attempt = () => {
             const value = check();
@@ -83,25 +80,11 @@ const campaignReading = (name: string, path: string) =>
 
 beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'campaign-template-unsaved-'));
-    const bundle = join(workDir, 'language-server.cjs');
-    await esbuild.build({
-        entryPoints: [join(root, 'language/main.ts')],
-        outfile: bundle,
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'cjs',
-        external: ['vscode'],
-        inject: [require.resolve('../../language/polyfills/object-group-by.cjs')],
-        logLevel: 'error'
-    });
     folder = join(workDir, 'workspace');
     mkdirSync(join(folder, 'templates'), { recursive: true });
     writeFileSync(join(folder, 'model.campaign'), MODEL_TEXT);
 
-    server = spawn(process.execPath, [bundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    server.stderr!.on('data', chunk => { stderr += String(chunk); });
-    connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    ({ server, connection, stderr } = await startStdioServer(workDir));
     connection.onNotification(PublishDiagnosticsNotification.type, params => {
         published.set(params.uri, [...(published.get(params.uri) ?? []), params]);
         wake();
@@ -110,9 +93,6 @@ beforeAll(async () => {
         templateLists.push([...params.uris]);
         wake();
     });
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
@@ -243,6 +223,6 @@ describe('unsaved template files over the language server protocol', () => {
         const after = await diagnosticsFor(uri, d => templateErrors(d).length > 0, seen);
         expect(templateErrors(after)[0].message).toMatch(/Unknown name 'nope'/);
         expect(server.exitCode).toBeNull();
-        expect(stderr).not.toMatch(/TypeError|Unhandled/);
+        expect(stderr()).not.toMatch(/TypeError|Unhandled/);
     });
 });
