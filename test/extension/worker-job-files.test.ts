@@ -1,25 +1,18 @@
 // The run worker's jobs read the editor's unsaved templates and data files (JobWorkspace.files)
 // before the disk: its services validate through them and the runner renders and loads them.
 // In-process (the worker thread only adds message passing), real sql.js.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { executeJob, type JobReporter } from '../../extension/run/worker-jobs.js';
-import { loadSqlJs } from '../../language/runner/database.js';
+import { tempProject, writeSqlite } from '../temp-project.js';
 
 const quiet: JobReporter = { progress: () => undefined, log: () => undefined };
 type Overlay = { counts: Record<string, number>; samples: Record<string, { body: string }> };
 
 async function shopFolder(): Promise<string> {
-    const dir = mkdtempSync(join(tmpdir(), 'worker-job-files-'));
-    const SQL = await loadSqlJs();
-    const db = new SQL.Database();
-    db.run('CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, firstName TEXT NOT NULL, country TEXT NOT NULL)');
-    db.run(`INSERT INTO customers VALUES (1, 'a@x.org', 'Ann', 'FR'), (2, 'b@x.org', 'Bob', 'DE')`);
-    writeFileSync(join(dir, 'shop.sqlite'), db.export());
-    db.close();
-    writeFileSync(join(dir, 'shop.campaign'), `database "shop.sqlite"
+    const dir = tempProject({
+        'shop.campaign': `database "shop.sqlite"
 entity Customer table "customers" {
   key id: int
   email: string? @email
@@ -31,9 +24,14 @@ campaign promo {
   email offer from fr { subject "x"; body file "offer.html" }
   load leads file "leads.csv" { email: string column "E-mail" }
 }
-`);
-    writeFileSync(join(dir, 'offer.html'), '<p>Saved offer for {{country}}</p>');
-    writeFileSync(join(dir, 'leads.csv'), 'E-mail\na@x.org\n');
+`,
+        'offer.html': '<p>Saved offer for {{country}}</p>',
+        'leads.csv': 'E-mail\na@x.org\n'
+    }, 'worker-job-files-');
+    await writeSqlite(join(dir, 'shop.sqlite'), [
+        'CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, firstName TEXT NOT NULL, country TEXT NOT NULL)',
+        `INSERT INTO customers VALUES (1, 'a@x.org', 'Ann', 'FR'), (2, 'b@x.org', 'Bob', 'DE')`
+    ]);
     return dir;
 }
 

@@ -1,24 +1,16 @@
 // The run worker's jobs, in-process (the worker thread only adds message passing), against real
 // sql.js databases built by the test.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { executeJob, type JobReporter } from '../../extension/run/worker-jobs.js';
-import { loadSqlJs } from '../../language/runner/database.js';
+import { tempProject, writeSqlite } from '../temp-project.js';
 
 const quiet: JobReporter = { progress: () => undefined, log: () => undefined };
 
 async function shopFolder(): Promise<string> {
-    const dir = mkdtempSync(join(tmpdir(), 'worker-jobs-'));
-    const SQL = await loadSqlJs();
-    const db = new SQL.Database();
-    db.run(`CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, country TEXT NOT NULL,
-        tier TEXT NOT NULL CHECK (tier IN ('gold', 'silver')))`);
-    db.run(`INSERT INTO customers VALUES (1, 'a@x.org', 'FR', 'gold'), (2, NULL, 'DE', 'silver'), (3, 'c@x.org', 'IT', 'gold')`);
-    writeFileSync(join(dir, 'shop.sqlite'), db.export());
-    db.close();
-    writeFileSync(join(dir, 'shop.campaign'), `database "shop.sqlite"
+    const dir = tempProject({
+        'shop.campaign': `database "shop.sqlite"
 entity Customer table "customers" {
   key id: int
   email: string? @email
@@ -29,7 +21,13 @@ campaign promo {
   schedule daily at 09:00
   audience eu: Customer where country = "FR" or country = "DE"
 }
-`);
+`
+    }, 'worker-jobs-');
+    await writeSqlite(join(dir, 'shop.sqlite'), [
+        `CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT, country TEXT NOT NULL,
+        tier TEXT NOT NULL CHECK (tier IN ('gold', 'silver')))`,
+        `INSERT INTO customers VALUES (1, 'a@x.org', 'FR', 'gold'), (2, NULL, 'DE', 'silver'), (3, 'c@x.org', 'IT', 'gold')`
+    ]);
     return dir;
 }
 
