@@ -39,12 +39,26 @@ interface Alternative { ALT: () => unknown; GATE?: () => boolean }
 interface PredicatedMethod { ALT: Method; GATE?: Predicate }
 
 /**
- * The rule arguments of the current execution of one grammar element (see createCampaignParserRules).
- * Each method that sets it puts back what was current before in a finally block, written out at
- * each place: a helper taking the call as a closure would make a closure per execution again.
+ * The rule arguments of the current execution of one grammar element (see createCampaignParserRules),
+ * set for the duration of a call by withArgs.
  */
 class ArgsSlot {
     current: Args = noArgs;
+}
+
+/**
+ * Runs `call` with `args` current in `slot`, and puts back what was current before, also when the
+ * call throws (error recovery). `call` is made once per grammar element, so that an execution
+ * allocates nothing.
+ */
+function withArgs(slot: ArgsSlot, args: Args, call: () => void): void {
+    const saved = slot.current;
+    slot.current = args;
+    try {
+        call();
+    } finally {
+        slot.current = saved;
+    }
 }
 
 const noArgs: Args = {};
@@ -110,16 +124,11 @@ function buildInfixRule(ctx: ParserContext, rule: ast.InfixRule): Method {
             ctx.parser.subrule(1, subrule!, false, part2Assignment as unknown as ast.AbstractElement, slot.current);
         }
     };
+    const call = () => ctx.parser.many(0, repetition);
     return args => {
         subrule ??= getRule(ctx, expressionRule);
         ctx.parser.subrule(0, subrule, false, part1Assignment as unknown as ast.AbstractElement, args);
-        const saved = slot.current;
-        slot.current = args;
-        try {
-            ctx.parser.many(0, repetition);
-        } finally {
-            slot.current = saved;
-        }
+        withArgs(slot, args, call);
     };
 }
 
@@ -228,19 +237,19 @@ function buildPredicate(condition: ast.Condition): Predicate {
     throw new Error(`Unexpected condition: ${(condition as ast.Condition).$type}`);
 }
 
+/** Each choice of an alternative or unordered group, with its guard condition as a gate. */
+function predicatedMethods(ctx: RuleContext, elements: readonly ast.AbstractElement[]): PredicatedMethod[] {
+    return elements.map(element => {
+        const guard = getGuardCondition(element);
+        return guard ? { ALT: buildElement(ctx, element, true), GATE: buildPredicate(guard) } : { ALT: buildElement(ctx, element, true) };
+    });
+}
+
 function buildAlternatives(ctx: RuleContext, alternatives: ast.Alternatives): Method {
     if (alternatives.elements.length === 1) {
         return buildElement(ctx, alternatives.elements[0]);
     }
-    const methods: PredicatedMethod[] = [];
-    for (const element of alternatives.elements) {
-        const predicatedMethod: PredicatedMethod = { ALT: buildElement(ctx, element, true) };
-        const guard = getGuardCondition(element);
-        if (guard) {
-            predicatedMethod.GATE = buildPredicate(guard);
-        }
-        methods.push(predicatedMethod);
-    }
+    const methods = predicatedMethods(ctx, alternatives.elements);
     const idx = ctx.or++;
     // One array of choices for every execution (the stock builder maps `methods` anew each time).
     const slot = new ArgsSlot();
@@ -252,15 +261,8 @@ function buildAlternatives(ctx: RuleContext, alternatives: ast.Alternatives): Me
         }
         return alt;
     });
-    return args => {
-        const saved = slot.current;
-        slot.current = args;
-        try {
-            ctx.parser.alternatives(idx, alts);
-        } finally {
-            slot.current = saved;
-        }
-    };
+    const call = () => ctx.parser.alternatives(idx, alts);
+    return args => withArgs(slot, args, call);
 }
 
 /** Ported unchanged (objects per execution included): the grammar has no unordered groups. */
@@ -268,15 +270,7 @@ function buildUnorderedGroup(ctx: RuleContext, group: ast.UnorderedGroup): Metho
     if (group.elements.length === 1) {
         return buildElement(ctx, group.elements[0]);
     }
-    const methods: PredicatedMethod[] = [];
-    for (const element of group.elements) {
-        const predicatedMethod: PredicatedMethod = { ALT: buildElement(ctx, element, true) };
-        const guard = getGuardCondition(element);
-        if (guard) {
-            predicatedMethod.GATE = buildPredicate(guard);
-        }
-        methods.push(predicatedMethod);
-    }
+    const methods = predicatedMethods(ctx, group.elements);
     const orIdx = ctx.or++;
     const idFunc = (groupIdx: number, lParser: BaseParser) => {
         const stackId = lParser.getRuleStack().join('-');
@@ -380,30 +374,16 @@ function wrap(ctx: RuleContext, guard: ast.Condition | undefined, method: Method
                 { ALT: () => method(slot.current), GATE: () => gate(slot.current) },
                 { ALT: EMPTY_ALT(), GATE: () => !gate(slot.current) }
             ];
-            return args => {
-                const saved = slot.current;
-                slot.current = args;
-                try {
-                    ctx.parser.alternatives(idx, alts);
-                } finally {
-                    slot.current = saved;
-                }
-            };
+            const call = () => ctx.parser.alternatives(idx, alts);
+            return args => withArgs(slot, args, call);
         }
         return method;
     }
     if (cardinality === '*') {
         const idx = ctx.many++;
         const options = { DEF: () => method(slot.current), GATE: gate ? () => gate(slot.current) : undefined };
-        return args => {
-            const saved = slot.current;
-            slot.current = args;
-            try {
-                ctx.parser.many(idx, options);
-            } finally {
-                slot.current = saved;
-            }
-        };
+        const call = () => ctx.parser.many(idx, options);
+        return args => withArgs(slot, args, call);
     } else if (cardinality === '+') {
         const idx = ctx.many++;
         if (gate) {
@@ -413,38 +393,17 @@ function wrap(ctx: RuleContext, guard: ast.Condition | undefined, method: Method
                 { ALT: () => ctx.parser.atLeastOne(idx, repetition), GATE: () => gate(slot.current) },
                 { ALT: EMPTY_ALT(), GATE: () => !gate(slot.current) }
             ];
-            return args => {
-                const saved = slot.current;
-                slot.current = args;
-                try {
-                    ctx.parser.alternatives(orIdx, alts);
-                } finally {
-                    slot.current = saved;
-                }
-            };
+            const call = () => ctx.parser.alternatives(orIdx, alts);
+            return args => withArgs(slot, args, call);
         }
         const options = { DEF: () => method(slot.current) };
-        return args => {
-            const saved = slot.current;
-            slot.current = args;
-            try {
-                ctx.parser.atLeastOne(idx, options);
-            } finally {
-                slot.current = saved;
-            }
-        };
+        const call = () => ctx.parser.atLeastOne(idx, options);
+        return args => withArgs(slot, args, call);
     } else if (cardinality === '?') {
         const idx = ctx.optional++;
         const options = { DEF: () => method(slot.current), GATE: gate ? () => gate(slot.current) : undefined };
-        return args => {
-            const saved = slot.current;
-            slot.current = args;
-            try {
-                ctx.parser.optional(idx, options);
-            } finally {
-                slot.current = saved;
-            }
-        };
+        const call = () => ctx.parser.optional(idx, options);
+        return args => withArgs(slot, args, call);
     }
     throw new Error(`Unexpected cardinality: ${String(cardinality)}`);
 }
