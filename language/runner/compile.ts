@@ -43,7 +43,7 @@ export function compileCampaign(services: CampaignServices, campaign: Campaign, 
     const own = AstUtils.getDocument(campaign).parseResult.value as Model;
     if (!models.includes(own)) models.unshift(own);
     const readFile = options.readFile ?? fileReaderOf(services);
-    const plan = withFileReader(readFile, () => withModels(models, () => compile(campaign, models, options)));
+    const plan = withModels(models, () => compile(campaign, models, options, readFile));
     return readFile ? { ...plan, readFile } : plan;
 }
 
@@ -62,22 +62,7 @@ export function fileReaderOf(services: CampaignServices): FileReader | undefined
     };
 }
 
-// The reader of the synchronous work under way (compiling a plan, rendering a sample): the
-// template compiler reads its files through readRelative without a reader of its own.
-let currentReader: FileReader | undefined;
-
-/** Runs `work` (synchronous) with `readFile` as the default reader of readRelative. */
-export function withFileReader<T>(readFile: FileReader | undefined, work: () => T): T {
-    const previous = currentReader;
-    currentReader = readFile;
-    try {
-        return work();
-    } finally {
-        currentReader = previous;
-    }
-}
-
-function compile(campaign: Campaign, models: Model[], options: CompileOptions): CampaignPlan {
+function compile(campaign: Campaign, models: Model[], options: CompileOptions, readFile: FileReader | undefined): CampaignPlan {
     const dialect = options.dialect ?? sqliteDialect;
     const at = options.at ?? new Date();
     const runId = options.runId ?? defaultRunId(campaign.name, at);
@@ -91,7 +76,7 @@ function compile(campaign: Campaign, models: Model[], options: CompileOptions): 
     const outputs = new Map<string, PlanOutput>();
     const clocks = new Map<string, Date>();
     const timezone = campaign.members.find(m => m.$type === 'CampaignTimezone') as { zone: string } | undefined;
-    const compiler = new ActivityCompiler(ctx, outputs, baseDir, models);
+    const compiler = new ActivityCompiler(ctx, outputs, baseDir, models, readFile);
     const steps: PlanStep[] = [];
     for (const activity of order) {
         const inputs = inputRefs(activity);
@@ -184,7 +169,7 @@ export function planToSql(plan: CampaignPlan, activity?: string): string {
 }
 
 /** Reads a template or data file relative to the campaign's folder (the reader's text first, then the disk), with a clear error. */
-export function readRelative(baseDir: string, file: string, what: string, readFile: FileReader | undefined = currentReader): string {
+export function readRelative(baseDir: string, file: string, what: string, readFile?: FileReader): string {
     const full = path.resolve(baseDir, file);
     const text = readFile?.(full);
     if (text !== undefined) return text;

@@ -8,7 +8,7 @@ import type { RunnerDatabase } from './database.js';
 import { isRunnerEngine, type RunnerEngine } from './engines/engine.js';
 import { sqlJsEngine } from './engines/sqljs-engine.js';
 import { writeAtomically } from './database.js';
-import { asRunnerError, compileCampaign, defaultRunId, readRelative, withFileReader } from './compile.js';
+import { asRunnerError, compileCampaign, defaultRunId, readRelative } from './compile.js';
 import type { AlertDetail, CampaignPlan, ChannelDetail, CountDetail, EndDetail, LoadDetail, PlanOutput, PlanStep, TestDetail } from './plan.js';
 import { renderSql } from './sql.js';
 import { RUNNER_TABLES, runnerTablesDdl } from './runner-tables.js';
@@ -335,7 +335,7 @@ class Runner {
     }
 
     private template(source: ChannelDetail['subject'], html: boolean) {
-        return source ? parseTemplate(withFileReader(this.plan.readFile, () => templateText(source, this.plan.baseDir, html))).parts : undefined;
+        return source ? parseTemplate(templateText(source, this.plan.baseDir, html, this.plan.readFile)).parts : undefined;
     }
 
     // ------------------------------------------------------------ previews and log

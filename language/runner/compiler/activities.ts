@@ -10,6 +10,7 @@ import { AstUtils } from 'langium';
 import { activityKeyword } from '../../model/activity-kinds.js';
 import type { PlanOutput, PlanStep, TakeListInfo, WorktableColumn, LoadDetail, TestDetail, EndDetail, AlertDetail, CountDetail } from '../plan.js';
 import { RUNNER_TABLES } from '../runner-tables.js';
+import type { FileReader } from '../compile.js';
 import { RunnerError } from '../types.js';
 import { KEY, worktableName, type CompileContext, type Scope } from './context.js';
 import { ExpressionCompiler, flattenPath, typeName } from './expressions.js';
@@ -25,7 +26,9 @@ export class ActivityCompiler {
         readonly ctx: CompileContext,
         readonly outputs: ReadonlyMap<string, PlanOutput>,
         readonly baseDir: string,
-        readonly models: Model[]
+        readonly models: Model[],
+        /** The editor's unsaved files, read before the disk (compile.ts, FileReader). */
+        readonly readFile?: FileReader
     ) {
         this.expressions = new ExpressionCompiler(ctx);
     }

@@ -7,7 +7,7 @@ import { parseTemplate, type TemplatePart } from '../../typing/templates.js';
 import { addressField, optInField } from '../../typing/fields.js';
 import type { ChannelDetail, PlanOutput, TemplateSource } from '../plan.js';
 import { RunnerError } from '../types.js';
-import { readRelative } from '../compile.js';
+import { readRelative, type FileReader } from '../compile.js';
 import { KEY, worktableName, type RowRef, type Scope } from './context.js';
 import { flattenPath } from './expressions.js';
 import { columnOf, fieldNamed, keyOf, linkOf, tableOf, type SqlType } from './model.js';
@@ -102,7 +102,7 @@ export function compileChannel(ac: ActivityCompiler, a: ChannelActivity, now: Sc
     };
     for (const t of [subject, title, body]) {
         if (!t) continue;
-        const parsed = parseTemplate(templateText(t, ac.baseDir, t === body && isHtmlBody(body, channel)));
+        const parsed = parseTemplate(templateText(t, ac.baseDir, t === body && isHtmlBody(body, channel), ac.readFile));
         if (parsed.errors.length > 0) throw new RunnerError(`template: ${parsed.errors[0].message}`);
         collect(parsed.parts, false);
     }
@@ -160,8 +160,8 @@ function pathExpression(names: readonly string[]): Expression {
 }
 
 /** A template's text; HTML comments are dropped from HTML bodies (notes for authors, not for recipients). */
-export function templateText(source: TemplateSource, baseDir: string, html: boolean): string {
-    const text = source.isFile ? readRelative(baseDir, source.text, 'template file') : source.text;
+export function templateText(source: TemplateSource, baseDir: string, html: boolean, readFile?: FileReader): string {
+    const text = source.isFile ? readRelative(baseDir, source.text, 'template file', readFile) : source.text;
     return html ? text.replace(/<!--[\s\S]*?-->/g, '') : text;
 }
 
