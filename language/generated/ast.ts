@@ -433,7 +433,7 @@ export function isCampaignLabel(item: unknown): item is CampaignLabel {
     return reflection.isInstance(item, CampaignLabel.$type);
 }
 
-export type CampaignMember = Activity | CampaignDescription | CampaignLabel | CampaignParam | CampaignSeed | CampaignTags | CampaignTimezone | CampaignVar | Schedule;
+export type CampaignMember = AlertActivity | AudienceActivity | CampaignDescription | CampaignLabel | CampaignParam | CampaignSeed | CampaignTags | CampaignTimezone | CampaignVar | ChangeActivity | ChannelActivity | DedupeActivity | EndActivity | EnrichActivity | ExcludeActivity | ForkActivity | IncrementalActivity | IntersectActivity | JoinActivity | LoadActivity | ReadActivity | ReconcileActivity | SaveActivity | Schedule | SplitActivity | TestActivity | UnionActivity | WaitActivity;
 
 export const CampaignMember = {
     $type: 'CampaignMember'
@@ -2311,7 +2311,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
             name: Activity.$type,
             properties: {
             },
-            superTypes: [CampaignMember.$type, Referable.$type]
+            superTypes: [Referable.$type]
         },
         AddressOption: {
             name: AddressOption.$type,
@@ -2347,7 +2347,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         Annotation: {
             name: Annotation.$type,
@@ -2403,7 +2403,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         AudienceOption: {
             name: AudienceOption.$type,
@@ -2612,7 +2612,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     referenceType: Field.$type
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         ChannelActivity: {
             name: ChannelActivity.$type,
@@ -2633,7 +2633,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         ChannelOption: {
             name: ChannelOption.$type,
@@ -2736,7 +2736,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         DedupeOption: {
             name: DedupeOption.$type,
@@ -2822,7 +2822,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         EnrichActivity: {
             name: EnrichActivity.$type,
@@ -2840,7 +2840,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         EnrichColumn: {
             name: EnrichColumn.$type,
@@ -2946,7 +2946,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         ExistsExpression: {
             name: ExistsExpression.$type,
@@ -3079,7 +3079,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         ForkBranch: {
             name: ForkBranch.$type,
@@ -3146,7 +3146,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         Input: {
             name: Input.$type,
@@ -3188,7 +3188,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         JoinActivity: {
             name: JoinActivity.$type,
@@ -3210,7 +3210,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         KeepEmptyOption: {
             name: KeepEmptyOption.$type,
@@ -3262,7 +3262,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     name: LoadActivity.path
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         LoadColumn: {
             name: LoadColumn.$type,
@@ -3513,7 +3513,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         ReconcileActivity: {
             name: ReconcileActivity.$type,
@@ -3539,7 +3539,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         ReconcileKey: {
             name: ReconcileKey.$type,
@@ -3600,7 +3600,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         Schedule: {
             name: Schedule.$type,
@@ -3660,7 +3660,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         SplitOption: {
             name: SplitOption.$type,
@@ -3765,7 +3765,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         TestCase: {
             name: TestCase.$type,
@@ -3850,7 +3850,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         Variable: {
             name: Variable.$type,
@@ -3892,7 +3892,7 @@ export class CampaignAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Activity.$type]
+            superTypes: [Activity.$type, CampaignMember.$type]
         },
         WeekdaysSchedule: {
             name: WeekdaysSchedule.$type,

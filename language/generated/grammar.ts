@@ -78,7 +78,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -177,7 +177,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -210,7 +210,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -222,7 +222,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -255,7 +255,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -329,7 +329,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@119"
+            "$ref": "#/rules@115"
           },
           "arguments": []
         }
@@ -355,7 +355,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -374,7 +374,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@129"
+                    "$ref": "#/rules@125"
                   },
                   "arguments": []
                 }
@@ -442,7 +442,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -463,7 +463,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -514,7 +514,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@129"
+                    "$ref": "#/rules@125"
                   },
                   "arguments": []
                 }
@@ -541,7 +541,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@119"
+                      "$ref": "#/rules@115"
                     },
                     "arguments": []
                   },
@@ -588,7 +588,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -607,7 +607,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@115"
                   },
                   "arguments": []
                 }
@@ -642,7 +642,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -717,7 +717,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -739,7 +739,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -771,7 +771,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -792,7 +792,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -824,7 +824,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -855,7 +855,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -962,7 +962,140 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@34"
+              "$ref": "#/rules@40"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@43"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@44"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@45"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@49"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@56"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@57"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@59"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@61"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@65"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@70"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@74"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@75"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@76"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@79"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@80"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@81"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@84"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@85"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@87"
             },
             "arguments": []
           }
@@ -989,7 +1122,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -1017,7 +1150,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -1045,7 +1178,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -1064,7 +1197,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@129"
+                    "$ref": "#/rules@125"
                   },
                   "arguments": []
                 }
@@ -1095,7 +1228,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -1123,7 +1256,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@128"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -1151,7 +1284,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -1167,7 +1300,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@98"
+                "$ref": "#/rules@97"
               },
               "arguments": []
             }
@@ -1195,7 +1328,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -1216,7 +1349,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -1248,7 +1381,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -1298,7 +1431,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@124"
+                    "$ref": "#/rules@120"
                   },
                   "arguments": []
                 }
@@ -1320,7 +1453,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@124"
+                    "$ref": "#/rules@120"
                   },
                   "arguments": []
                 }
@@ -1446,7 +1579,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@123"
+                "$ref": "#/rules@119"
               },
               "arguments": []
             }
@@ -1478,7 +1611,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -1497,7 +1630,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@121"
                   },
                   "arguments": []
                 }
@@ -1532,7 +1665,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -1551,7 +1684,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@121"
                   },
                   "arguments": []
                 }
@@ -1586,7 +1719,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -1605,7 +1738,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@115"
                   },
                   "arguments": []
                 }
@@ -1624,7 +1757,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -1643,7 +1776,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@121"
                   },
                   "arguments": []
                 }
@@ -1665,7 +1798,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@128"
+                    "$ref": "#/rules@124"
                   },
                   "arguments": []
                 }
@@ -1677,7 +1810,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@119"
+                    "$ref": "#/rules@115"
                   },
                   "arguments": []
                 }
@@ -1722,7 +1855,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@128"
+                        "$ref": "#/rules@124"
                       },
                       "arguments": []
                     }
@@ -1741,7 +1874,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@128"
+                            "$ref": "#/rules@124"
                           },
                           "arguments": []
                         }
@@ -1773,7 +1906,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@119"
+                        "$ref": "#/rules@115"
                       },
                       "arguments": []
                     }
@@ -1793,7 +1926,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@121"
               },
               "arguments": []
             }
@@ -1812,7 +1945,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@121"
                   },
                   "arguments": []
                 }
@@ -1876,7 +2009,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@128"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -1888,7 +2021,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -1907,7 +2040,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@121"
                   },
                   "arguments": []
                 }
@@ -1923,7 +2056,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@121"
                   },
                   "arguments": []
                 }
@@ -1977,7 +2110,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@128"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -1989,162 +2122,10 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "Activity",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@41"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@44"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@45"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@46"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@50"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@57"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@58"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@60"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@62"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@66"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@71"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@75"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@76"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@77"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@80"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@81"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@82"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@85"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@86"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@88"
-            },
-            "arguments": []
           }
         ]
       },
@@ -2165,12 +2146,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@34"
+                "$ref": "#/types@2"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -2192,12 +2173,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/types@2"
+                    "$ref": "#/types@3"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@119"
+                      "$ref": "#/rules@115"
                     },
                     "arguments": []
                   },
@@ -2232,7 +2213,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@34"
               },
               "arguments": []
             }
@@ -2251,7 +2232,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@34"
                   },
                   "arguments": []
                 }
@@ -2281,7 +2262,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -2347,6 +2328,13 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@36"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@37"
             },
             "arguments": []
@@ -2355,13 +2343,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@38"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -2388,7 +2369,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -2409,7 +2390,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -2431,7 +2412,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -2456,7 +2437,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@42"
+                        "$ref": "#/rules@41"
                       },
                       "arguments": []
                     }
@@ -2491,14 +2472,14 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@43"
+              "$ref": "#/rules@42"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -2548,7 +2529,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -2564,7 +2545,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -2586,7 +2567,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@40"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -2629,7 +2610,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -2650,7 +2631,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -2672,7 +2653,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -2737,7 +2718,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@98"
+                        "$ref": "#/rules@97"
                       },
                       "arguments": []
                     }
@@ -2764,7 +2745,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@40"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -2807,7 +2788,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -2823,7 +2804,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -2845,7 +2826,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@47"
+                        "$ref": "#/rules@46"
                       },
                       "arguments": []
                     }
@@ -2880,6 +2861,13 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@47"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@48"
             },
             "arguments": []
@@ -2887,14 +2875,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@49"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -2917,7 +2898,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -2938,7 +2919,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -2970,7 +2951,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@129"
+                    "$ref": "#/rules@125"
                   },
                   "arguments": []
                 }
@@ -3001,7 +2982,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@128"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -3029,7 +3010,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -3037,7 +3018,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -3058,7 +3039,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@51"
+                        "$ref": "#/rules@50"
                       },
                       "arguments": []
                     }
@@ -3093,20 +3074,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@53"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@56"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@52"
             },
             "arguments": []
@@ -3114,7 +3081,21 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@55"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@51"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -3164,7 +3145,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -3183,7 +3164,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -3205,7 +3186,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@54"
+                    "$ref": "#/rules@53"
                   },
                   "arguments": []
                 }
@@ -3231,7 +3212,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@55"
+                    "$ref": "#/rules@54"
                   },
                   "arguments": []
                 }
@@ -3250,7 +3231,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@55"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -3290,7 +3271,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@128"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -3302,7 +3283,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@126"
+                "$ref": "#/rules@122"
               },
               "arguments": []
             }
@@ -3326,7 +3307,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@98"
+                "$ref": "#/rules@97"
               },
               "arguments": []
             }
@@ -3373,7 +3354,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -3401,7 +3382,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -3409,7 +3390,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -3430,7 +3411,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@40"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -3473,7 +3454,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -3481,7 +3462,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -3502,7 +3483,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@59"
+                        "$ref": "#/rules@58"
                       },
                       "arguments": []
                     }
@@ -3537,14 +3518,14 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@56"
+              "$ref": "#/rules@55"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -3571,7 +3552,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -3579,7 +3560,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -3594,7 +3575,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@61"
+                "$ref": "#/rules@60"
               },
               "arguments": []
             }
@@ -3613,7 +3594,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@61"
+                    "$ref": "#/rules@60"
                   },
                   "arguments": []
                 }
@@ -3638,7 +3619,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@59"
+                        "$ref": "#/rules@58"
                       },
                       "arguments": []
                     }
@@ -3677,7 +3658,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@35"
+                "$ref": "#/rules@34"
               },
               "arguments": []
             }
@@ -3701,7 +3682,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@119"
+                      "$ref": "#/rules@115"
                     },
                     "arguments": []
                   },
@@ -3735,7 +3716,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -3743,7 +3724,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -3758,7 +3739,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@98"
+                "$ref": "#/rules@97"
               },
               "arguments": []
             }
@@ -3777,7 +3758,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -3799,7 +3780,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@128"
+                    "$ref": "#/rules@124"
                   },
                   "arguments": []
                 }
@@ -3821,7 +3802,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@65"
+                    "$ref": "#/rules@64"
                   },
                   "arguments": []
                 }
@@ -3846,7 +3827,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@63"
+                        "$ref": "#/rules@62"
                       },
                       "arguments": []
                     }
@@ -3881,14 +3862,14 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@64"
+              "$ref": "#/rules@63"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -3915,7 +3896,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -3968,7 +3949,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -3998,7 +3979,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -4023,7 +4004,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -4042,7 +4023,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@98"
+                        "$ref": "#/rules@97"
                       },
                       "arguments": []
                     }
@@ -4079,7 +4060,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -4087,7 +4068,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -4108,7 +4089,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@67"
+                        "$ref": "#/rules@66"
                       },
                       "arguments": []
                     }
@@ -4143,14 +4124,14 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@68"
+              "$ref": "#/rules@67"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -4173,7 +4154,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -4192,7 +4173,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@69"
+                    "$ref": "#/rules@68"
                   },
                   "arguments": []
                 }
@@ -4204,7 +4185,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -4234,7 +4215,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@128"
+                "$ref": "#/rules@124"
               },
               "arguments": []
             }
@@ -4246,7 +4227,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@108"
+                "$ref": "#/rules@105"
               },
               "arguments": []
             }
@@ -4265,7 +4246,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -4291,7 +4272,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@55"
+                    "$ref": "#/rules@54"
                   },
                   "arguments": []
                 }
@@ -4310,7 +4291,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@55"
+                        "$ref": "#/rules@54"
                       },
                       "arguments": []
                     }
@@ -4335,7 +4316,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@70"
+                    "$ref": "#/rules@69"
                   },
                   "arguments": []
                 }
@@ -4373,7 +4354,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "terminal": {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@119"
+              "$ref": "#/rules@115"
             },
             "arguments": []
           },
@@ -4402,7 +4383,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -4410,7 +4391,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -4430,7 +4411,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -4449,7 +4430,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@74"
+                "$ref": "#/rules@73"
               },
               "arguments": []
             }
@@ -4468,7 +4449,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@74"
+                    "$ref": "#/rules@73"
                   },
                   "arguments": []
                 }
@@ -4493,7 +4474,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@72"
+                        "$ref": "#/rules@71"
                       },
                       "arguments": []
                     }
@@ -4528,14 +4509,14 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@73"
+              "$ref": "#/rules@72"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -4581,7 +4562,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@108"
+                "$ref": "#/rules@105"
               },
               "arguments": []
             }
@@ -4602,7 +4583,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -4633,7 +4614,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -4641,7 +4622,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -4661,7 +4642,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -4685,7 +4666,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -4710,7 +4691,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@40"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -4753,7 +4734,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -4761,7 +4742,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -4776,7 +4757,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -4798,7 +4779,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@40"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -4841,7 +4822,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -4849,7 +4830,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -4870,7 +4851,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@78"
+                        "$ref": "#/rules@77"
                       },
                       "arguments": []
                     }
@@ -4905,14 +4886,14 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@79"
+              "$ref": "#/rules@78"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -4939,7 +4920,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -4967,7 +4948,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -4975,7 +4956,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -4993,7 +4974,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@35"
+                    "$ref": "#/rules@34"
                   },
                   "arguments": []
                 }
@@ -5018,7 +4999,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@40"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -5061,7 +5042,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -5069,7 +5050,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -5114,14 +5095,14 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@123"
+                            "$ref": "#/rules@119"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@124"
+                            "$ref": "#/rules@120"
                           },
                           "arguments": []
                         }
@@ -5150,7 +5131,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@40"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -5193,7 +5174,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -5201,7 +5182,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -5222,7 +5203,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@83"
+                        "$ref": "#/rules@82"
                       },
                       "arguments": []
                     }
@@ -5257,14 +5238,14 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@84"
+              "$ref": "#/rules@83"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -5297,7 +5278,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@98"
+                        "$ref": "#/rules@97"
                       },
                       "arguments": []
                     }
@@ -5326,7 +5307,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -5354,7 +5335,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -5362,7 +5343,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -5380,7 +5361,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@129"
+                    "$ref": "#/rules@125"
                   },
                   "arguments": []
                 }
@@ -5402,7 +5383,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@129"
+                    "$ref": "#/rules@125"
                   },
                   "arguments": []
                 }
@@ -5427,7 +5408,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@40"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -5470,7 +5451,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -5478,7 +5459,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -5501,7 +5482,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@119"
+                      "$ref": "#/rules@115"
                     },
                     "arguments": []
                   },
@@ -5523,7 +5504,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@87"
+                        "$ref": "#/rules@86"
                       },
                       "arguments": []
                     }
@@ -5542,7 +5523,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@87"
+                            "$ref": "#/rules@86"
                           },
                           "arguments": []
                         }
@@ -5573,7 +5554,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@40"
+                        "$ref": "#/rules@39"
                       },
                       "arguments": []
                     }
@@ -5617,7 +5598,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -5636,7 +5617,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@98"
+                "$ref": "#/rules@97"
               },
               "arguments": []
             }
@@ -5660,7 +5641,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@89"
+                "$ref": "#/rules@88"
               },
               "arguments": []
             }
@@ -5672,7 +5653,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@115"
               },
               "arguments": []
             }
@@ -5680,7 +5661,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@36"
+              "$ref": "#/rules@35"
             },
             "arguments": []
           },
@@ -5701,7 +5682,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@90"
+                        "$ref": "#/rules@89"
                       },
                       "arguments": []
                     }
@@ -5765,6 +5746,13 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@90"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@91"
             },
             "arguments": []
@@ -5807,14 +5795,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@97"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@40"
+              "$ref": "#/rules@39"
             },
             "arguments": []
           }
@@ -5875,7 +5856,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -5903,7 +5884,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -5941,7 +5922,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@129"
+                "$ref": "#/rules@125"
               },
               "arguments": []
             }
@@ -5974,7 +5955,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -6010,7 +5991,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -6041,7 +6022,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@108"
+                "$ref": "#/rules@105"
               },
               "arguments": []
             }
@@ -6060,7 +6041,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@108"
+                    "$ref": "#/rules@105"
                   },
                   "arguments": []
                 }
@@ -6078,12 +6059,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "$type": "ParserRule",
       "name": "Expression",
       "returnType": {
-        "$ref": "#/types@3"
+        "$ref": "#/types@4"
       },
       "definition": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@99"
+          "$ref": "#/rules@98"
         },
         "arguments": []
       },
@@ -6097,7 +6078,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "call": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@100"
+          "$ref": "#/rules@99"
         },
         "arguments": []
       },
@@ -6142,7 +6123,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "$type": "ParserRule",
       "name": "NotExpression",
       "returnType": {
-        "$ref": "#/types@3"
+        "$ref": "#/types@4"
       },
       "definition": {
         "$type": "Alternatives",
@@ -6167,7 +6148,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@100"
+                    "$ref": "#/rules@99"
                   },
                   "arguments": []
                 }
@@ -6175,143 +6156,105 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             ]
           },
           {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@101"
-            },
-            "arguments": []
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "Predicate",
-      "returnType": {
-        "$ref": "#/types@3"
-      },
-      "definition": {
-        "$type": "Group",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@102"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "Alternatives",
+            "$type": "Group",
             "elements": [
               {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Action",
-                    "type": {
-                      "$ref": "#/interfaces@2"
-                    },
-                    "feature": "left",
-                    "operator": "="
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "operator",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "Alternatives",
-                      "elements": [
-                        {
-                          "$type": "Keyword",
-                          "value": "="
-                        },
-                        {
-                          "$type": "Keyword",
-                          "value": "!="
-                        },
-                        {
-                          "$type": "Keyword",
-                          "value": "<"
-                        },
-                        {
-                          "$type": "Keyword",
-                          "value": "<="
-                        },
-                        {
-                          "$type": "Keyword",
-                          "value": ">"
-                        },
-                        {
-                          "$type": "Keyword",
-                          "value": ">="
-                        }
-                      ]
-                    }
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "right",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@102"
-                      },
-                      "arguments": []
-                    }
-                  }
-                ]
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@100"
+                },
+                "arguments": []
               },
               {
-                "$type": "Group",
+                "$type": "Alternatives",
                 "elements": [
                   {
-                    "$type": "Action",
-                    "type": {
-                      "$ref": "#/interfaces@3"
-                    },
-                    "feature": "operand",
-                    "operator": "="
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "negated",
-                    "operator": "?=",
-                    "terminal": {
-                      "$type": "Keyword",
-                      "value": "not"
-                    },
-                    "cardinality": "?"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": "in"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": "("
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "values",
-                    "operator": "+=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@98"
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Action",
+                        "type": {
+                          "$ref": "#/interfaces@2"
+                        },
+                        "feature": "left",
+                        "operator": "="
                       },
-                      "arguments": []
-                    }
+                      {
+                        "$type": "Assignment",
+                        "feature": "operator",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "Alternatives",
+                          "elements": [
+                            {
+                              "$type": "Keyword",
+                              "value": "="
+                            },
+                            {
+                              "$type": "Keyword",
+                              "value": "!="
+                            },
+                            {
+                              "$type": "Keyword",
+                              "value": "<"
+                            },
+                            {
+                              "$type": "Keyword",
+                              "value": "<="
+                            },
+                            {
+                              "$type": "Keyword",
+                              "value": ">"
+                            },
+                            {
+                              "$type": "Keyword",
+                              "value": ">="
+                            }
+                          ]
+                        }
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "right",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@100"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
                   },
                   {
                     "$type": "Group",
                     "elements": [
                       {
+                        "$type": "Action",
+                        "type": {
+                          "$ref": "#/interfaces@3"
+                        },
+                        "feature": "operand",
+                        "operator": "="
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "negated",
+                        "operator": "?=",
+                        "terminal": {
+                          "$type": "Keyword",
+                          "value": "not"
+                        },
+                        "cardinality": "?"
+                      },
+                      {
                         "$type": "Keyword",
-                        "value": ","
+                        "value": "in"
+                      },
+                      {
+                        "$type": "Keyword",
+                        "value": "("
                       },
                       {
                         "$type": "Assignment",
@@ -6320,154 +6263,175 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@98"
+                            "$ref": "#/rules@97"
+                          },
+                          "arguments": []
+                        }
+                      },
+                      {
+                        "$type": "Group",
+                        "elements": [
+                          {
+                            "$type": "Keyword",
+                            "value": ","
+                          },
+                          {
+                            "$type": "Assignment",
+                            "feature": "values",
+                            "operator": "+=",
+                            "terminal": {
+                              "$type": "RuleCall",
+                              "rule": {
+                                "$ref": "#/rules@97"
+                              },
+                              "arguments": []
+                            }
+                          }
+                        ],
+                        "cardinality": "*"
+                      },
+                      {
+                        "$type": "Keyword",
+                        "value": ")"
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Action",
+                        "type": {
+                          "$ref": "#/interfaces@4"
+                        },
+                        "feature": "operand",
+                        "operator": "="
+                      },
+                      {
+                        "$type": "Keyword",
+                        "value": "is"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "negated",
+                        "operator": "?=",
+                        "terminal": {
+                          "$type": "Keyword",
+                          "value": "not"
+                        },
+                        "cardinality": "?"
+                      },
+                      {
+                        "$type": "Keyword",
+                        "value": "empty"
+                      }
+                    ]
+                  },
+                  {
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Action",
+                        "type": {
+                          "$ref": "#/interfaces@5"
+                        },
+                        "feature": "operand",
+                        "operator": "="
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "negated",
+                        "operator": "?=",
+                        "terminal": {
+                          "$type": "Keyword",
+                          "value": "not"
+                        },
+                        "cardinality": "?"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "operator",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "Alternatives",
+                          "elements": [
+                            {
+                              "$type": "Keyword",
+                              "value": "like"
+                            },
+                            {
+                              "$type": "Keyword",
+                              "value": "contains"
+                            }
+                          ]
+                        }
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "right",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@100"
                           },
                           "arguments": []
                         }
                       }
-                    ],
-                    "cardinality": "*"
+                    ]
                   },
                   {
-                    "$type": "Keyword",
-                    "value": ")"
-                  }
-                ]
-              },
-              {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Action",
-                    "type": {
-                      "$ref": "#/interfaces@4"
-                    },
-                    "feature": "operand",
-                    "operator": "="
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": "is"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "negated",
-                    "operator": "?=",
-                    "terminal": {
-                      "$type": "Keyword",
-                      "value": "not"
-                    },
-                    "cardinality": "?"
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": "empty"
-                  }
-                ]
-              },
-              {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Action",
-                    "type": {
-                      "$ref": "#/interfaces@5"
-                    },
-                    "feature": "operand",
-                    "operator": "="
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "negated",
-                    "operator": "?=",
-                    "terminal": {
-                      "$type": "Keyword",
-                      "value": "not"
-                    },
-                    "cardinality": "?"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "operator",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "Alternatives",
-                      "elements": [
-                        {
-                          "$type": "Keyword",
-                          "value": "like"
+                    "$type": "Group",
+                    "elements": [
+                      {
+                        "$type": "Action",
+                        "type": {
+                          "$ref": "#/interfaces@5"
                         },
-                        {
+                        "feature": "operand",
+                        "operator": "="
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "negated",
+                        "operator": "?=",
+                        "terminal": {
                           "$type": "Keyword",
-                          "value": "contains"
+                          "value": "not"
+                        },
+                        "cardinality": "?"
+                      },
+                      {
+                        "$type": "Assignment",
+                        "feature": "operator",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "Keyword",
+                          "value": "starts"
                         }
-                      ]
-                    }
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "right",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@102"
                       },
-                      "arguments": []
-                    }
-                  }
-                ]
-              },
-              {
-                "$type": "Group",
-                "elements": [
-                  {
-                    "$type": "Action",
-                    "type": {
-                      "$ref": "#/interfaces@5"
-                    },
-                    "feature": "operand",
-                    "operator": "="
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "negated",
-                    "operator": "?=",
-                    "terminal": {
-                      "$type": "Keyword",
-                      "value": "not"
-                    },
-                    "cardinality": "?"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "operator",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "Keyword",
-                      "value": "starts"
-                    }
-                  },
-                  {
-                    "$type": "Keyword",
-                    "value": "with"
-                  },
-                  {
-                    "$type": "Assignment",
-                    "feature": "right",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@102"
+                      {
+                        "$type": "Keyword",
+                        "value": "with"
                       },
-                      "arguments": []
-                    }
+                      {
+                        "$type": "Assignment",
+                        "feature": "right",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@100"
+                          },
+                          "arguments": []
+                        }
+                      }
+                    ]
                   }
-                ]
+                ],
+                "cardinality": "?"
               }
-            ],
-            "cardinality": "?"
+            ]
           }
         ]
       },
@@ -6481,7 +6445,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "call": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@103"
+          "$ref": "#/rules@101"
         },
         "arguments": []
       },
@@ -6525,7 +6489,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "$type": "ParserRule",
       "name": "UnaryExpression",
       "returnType": {
-        "$ref": "#/types@3"
+        "$ref": "#/types@4"
       },
       "definition": {
         "$type": "Alternatives",
@@ -6550,35 +6514,13 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@103"
+                    "$ref": "#/rules@101"
                   },
                   "arguments": []
                 }
               }
             ]
           },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@104"
-            },
-            "arguments": []
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "PrimaryExpression",
-      "returnType": {
-        "$ref": "#/types@3"
-      },
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
           {
             "$type": "Group",
             "elements": [
@@ -6589,7 +6531,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@98"
+                  "$ref": "#/rules@97"
                 },
                 "arguments": []
               },
@@ -6602,28 +6544,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@110"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@107"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@105"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@106"
             },
             "arguments": []
           },
@@ -6633,6 +6554,119 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "$ref": "#/rules@108"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@109"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@110"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@111"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@112"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@113"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@114"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@104"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@102"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@103"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "RuleCall",
+                "rule": {
+                  "$ref": "#/rules@106"
+                },
+                "arguments": []
+              },
+              {
+                "$type": "Group",
+                "elements": [
+                  {
+                    "$type": "Action",
+                    "type": {
+                      "$ref": "#/interfaces@8"
+                    },
+                    "feature": "receiver",
+                    "operator": "="
+                  },
+                  {
+                    "$type": "Keyword",
+                    "value": "."
+                  },
+                  {
+                    "$type": "Assignment",
+                    "feature": "member",
+                    "operator": "=",
+                    "terminal": {
+                      "$type": "CrossReference",
+                      "type": {
+                        "$ref": "#/types@6"
+                      },
+                      "terminal": {
+                        "$type": "RuleCall",
+                        "rule": {
+                          "$ref": "#/rules@115"
+                        },
+                        "arguments": []
+                      },
+                      "deprecatedSyntax": false,
+                      "isMulti": false
+                    }
+                  }
+                ],
+                "cardinality": "*"
+              }
+            ]
           }
         ]
       },
@@ -6657,7 +6691,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@108"
+                "$ref": "#/rules@105"
               },
               "arguments": []
             }
@@ -6676,7 +6710,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@100"
+                    "$ref": "#/rules@99"
                   },
                   "arguments": []
                 }
@@ -6703,12 +6737,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/types@4"
+                "$ref": "#/types@5"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -6730,7 +6764,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@98"
+                    "$ref": "#/rules@97"
                   },
                   "arguments": []
                 }
@@ -6749,7 +6783,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@98"
+                        "$ref": "#/rules@97"
                       },
                       "arguments": []
                     }
@@ -6771,7 +6805,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@98"
+                        "$ref": "#/rules@97"
                       },
                       "arguments": []
                     }
@@ -6814,7 +6848,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@119"
+                  "$ref": "#/rules@115"
                 },
                 "arguments": []
               },
@@ -6832,7 +6866,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "$type": "ParserRule",
       "name": "PathExpression",
       "returnType": {
-        "$ref": "#/types@3"
+        "$ref": "#/types@4"
       },
       "definition": {
         "$type": "Group",
@@ -6840,7 +6874,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@109"
+              "$ref": "#/rules@106"
             },
             "arguments": []
           },
@@ -6866,12 +6900,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/types@5"
+                    "$ref": "#/types@6"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@119"
+                      "$ref": "#/rules@115"
                     },
                     "arguments": []
                   },
@@ -6898,86 +6932,18 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "CrossReference",
           "type": {
-            "$ref": "#/types@5"
+            "$ref": "#/types@6"
           },
           "terminal": {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@119"
-            },
-            "arguments": []
-          },
-          "deprecatedSyntax": false,
-          "isMulti": false
-        }
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "Literal",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@111"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@112"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@113"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@114"
-            },
-            "arguments": []
-          },
-          {
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@115"
             },
             "arguments": []
           },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@116"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@117"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@118"
-            },
-            "arguments": []
-          }
-        ]
+          "deprecatedSyntax": false,
+          "isMulti": false
+        }
       },
       "entry": false,
       "fragment": false,
@@ -6993,7 +6959,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@128"
+            "$ref": "#/rules@124"
           },
           "arguments": []
         }
@@ -7012,7 +6978,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@127"
+            "$ref": "#/rules@123"
           },
           "arguments": []
         }
@@ -7031,7 +6997,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@129"
+            "$ref": "#/rules@125"
           },
           "arguments": []
         }
@@ -7110,7 +7076,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@124"
+            "$ref": "#/rules@120"
           },
           "arguments": []
         }
@@ -7129,7 +7095,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@123"
+            "$ref": "#/rules@119"
           },
           "arguments": []
         }
@@ -7148,7 +7114,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@125"
+            "$ref": "#/rules@121"
           },
           "arguments": []
         }
@@ -7164,7 +7130,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "definition": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@130"
+          "$ref": "#/rules@126"
         },
         "arguments": []
       },
@@ -7349,14 +7315,38 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
     },
     {
       "$type": "Type",
-      "name": "Output",
+      "name": "Activity",
       "type": {
         "$type": "UnionType",
         "types": [
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@53"
+              "$ref": "#/rules@40"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@43"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@44"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@45"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@49"
             }
           },
           {
@@ -7368,7 +7358,67 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
+              "$ref": "#/rules@57"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@59"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@61"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@65"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@70"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@74"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@75"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@76"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
               "$ref": "#/rules@79"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@80"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@81"
             }
           },
           {
@@ -7380,7 +7430,52 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@64"
+              "$ref": "#/rules@85"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@87"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "Output",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@52"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@55"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@78"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@83"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@63"
             }
           }
         ]
@@ -7443,31 +7538,31 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@110"
+              "$ref": "#/types@7"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@107"
+              "$ref": "#/rules@104"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@105"
+              "$ref": "#/rules@102"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@103"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
               "$ref": "#/rules@106"
-            }
-          },
-          {
-            "$type": "SimpleType",
-            "typeRef": {
-              "$ref": "#/rules@109"
             }
           },
           {
@@ -7515,19 +7610,19 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@68"
+              "$ref": "#/rules@67"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@48"
+              "$ref": "#/rules@47"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@70"
+              "$ref": "#/rules@69"
             }
           },
           {
@@ -7545,13 +7640,70 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@34"
+              "$ref": "#/types@2"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
               "$ref": "#/rules@5"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "Literal",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@107"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@108"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@109"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@110"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@111"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@112"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@113"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@114"
             }
           }
         ]
@@ -7569,7 +7721,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7602,7 +7754,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7620,7 +7772,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7638,7 +7790,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7683,7 +7835,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7701,7 +7853,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7723,7 +7875,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "elementType": {
               "$type": "SimpleType",
               "typeRef": {
-                "$ref": "#/types@3"
+                "$ref": "#/types@4"
               }
             }
           },
@@ -7742,7 +7894,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7769,7 +7921,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7811,7 +7963,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7829,7 +7981,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7866,7 +8018,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7884,7 +8036,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7902,7 +8054,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@3"
+              "$ref": "#/types@4"
             }
           },
           "isOptional": false
@@ -7915,7 +8067,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "referenceType": {
               "$type": "SimpleType",
               "typeRef": {
-                "$ref": "#/types@5"
+                "$ref": "#/types@6"
               }
             },
             "isMulti": false
