@@ -4,7 +4,7 @@
  */
 export { writeSampleDatabase } from '../language/sample-data/index.js';
 export { loadWorkspace } from '../language/cli/workspace.js';
-export { openDatabase, compileCampaign, runCampaign, sqliteDialect } from '../language/runner/index.js';
+export { openDatabase, compileCampaign, runCampaign, sqliteDialect, tuneWasmEngine, WASM_ENGINE_FLAGS } from '../language/runner/index.js';
 export { runnerTablesDdl, RUNNER_TABLES } from '../language/runner/runner-tables.js';
 export { seededRandom } from '../language/runner/dialects/sqlite.js';
 export { renderSql } from '../language/runner/sql.js';

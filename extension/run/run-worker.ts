@@ -1,19 +1,24 @@
-// The run worker (bundled as dist/run-worker.cjs, started by worker-client.ts with the job as
-// workerData): one job per worker, answered with exactly one `result` or `error` message.
+// The run worker (bundled as dist/run-worker.cjs, started as a child process by worker-process.ts,
+// which sends it the job as its first message): one job per process, answered with exactly one
+// `result` or `error` message, after which the process disconnects and ends.
 import '../../language/polyfills/object-group-by.cjs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { tuneWasmEngine } from '../../language/runner/wasm-engine-flags.js';
 import { executeJob } from './worker-jobs.js';
 import type { WorkerJob, WorkerMessage } from './worker-protocol.js';
 
-const port = parentPort;
-if (!port) throw new Error('run-worker.cjs runs as a worker thread only');
+if (!process.send) throw new Error('run-worker.cjs runs as a child process with an IPC channel only (worker-process.ts)');
 
-const send = (message: WorkerMessage) => port.postMessage(message);
+// Before sql.js is compiled, as the command line does: this process is ours, the extension host is not.
+tuneWasmEngine();
 
-executeJob(workerData as WorkerJob, {
-    progress: (message, done, total) => send({ type: 'progress', message, done, total }),
-    log: message => send({ type: 'log', message })
-}).then(
-    result => send({ type: 'result', result }),
-    (error: unknown) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) })
-);
+const send = (message: WorkerMessage, then?: () => void) => process.send!(message, undefined, undefined, then);
+
+process.once('message', (job: WorkerJob) => {
+    executeJob(job, {
+        progress: (message, done, total) => send({ type: 'progress', message, done, total }),
+        log: message => send({ type: 'log', message })
+    }).then(
+        result => send({ type: 'result', result }, () => process.disconnect()),
+        (error: unknown) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) }, () => process.disconnect())
+    );
+});

@@ -1,7 +1,7 @@
-// Starts one worker per job (a fresh sql.js heap every time: WASM in long-lived processes leaks,
-// anchors.md pitfall 5) and turns its messages into progress, log lines and one result.
+// Runs one job in its own worker process (worker-process.ts) and turns its messages into progress,
+// log lines and one result; cancelling stops the process.
 import * as vscode from 'vscode';
-import { Worker } from 'node:worker_threads';
+import { startJobProcess } from './worker-process.js';
 import type { JobResults, WorkerJob, WorkerMessage } from './worker-protocol.js';
 
 export class JobCancelled extends Error {
@@ -31,26 +31,26 @@ export function runJob<K extends WorkerJob['kind']>(
             reject(new JobCancelled());
             return;
         }
-        const worker = new Worker(script, { workerData: job, stdout: false, stderr: false });
         let settled = false;
         const finish = (action: () => void) => {
             if (settled) return;
             settled = true;
             subscription?.dispose();
             action();
-            // The worker has answered; whatever it still does is not needed.
-            void worker.terminate();
+            // The worker has answered or is no longer wanted; whatever it still does is not needed.
+            worker.stop();
         };
         const subscription = token?.onCancellationRequested(() => finish(() => reject(new JobCancelled())));
-        worker.on('message', (message: WorkerMessage) => {
-            switch (message.type) {
-                case 'progress': callbacks.progress?.(message.message, message.done, message.total); break;
-                case 'log': callbacks.log?.(message.message); break;
-                case 'result': finish(() => resolve(message.result as JobResults[K])); break;
-                case 'error': finish(() => reject(new Error(message.message))); break;
-            }
+        const worker = startJobProcess(script, job, {
+            message(message: WorkerMessage) {
+                switch (message.type) {
+                    case 'progress': callbacks.progress?.(message.message, message.done, message.total); break;
+                    case 'log': callbacks.log?.(message.message); break;
+                    case 'result': finish(() => resolve(message.result as JobResults[K])); break;
+                    case 'error': finish(() => reject(new Error(message.message))); break;
+                }
+            },
+            failed: error => finish(() => reject(error))
         });
-        worker.on('error', error => finish(() => reject(error)));
-        worker.on('exit', code => finish(() => reject(new Error(`The run worker stopped (exit code ${code}) before answering.`))));
     });
 }

@@ -1,6 +1,6 @@
 // Messages between the extension host and the run worker (dist/run-worker.cjs). The worker
 // parses the workspace with its own Langium services and drives sql.js, so a long run never
-// blocks the extension host; cancelling terminates the worker.
+// blocks the extension host; cancelling kills the worker process.
 import type { RowsPreview, RunOverlay } from '../../webview/protocol.js';
 
 /** What every job needs to see the campaign as the editor does. */

@@ -10,6 +10,7 @@ export { compileCampaign, planToSql } from './compile.js';
 export type { CompileOptions } from './compile.js';
 export type { CampaignPlan, PlanStep, PlanOutput } from './plan.js';
 export { runCampaign } from './run.js';
+export { tuneWasmEngine, WASM_ENGINE_FLAGS } from './wasm-engine-flags.js';
 export { RUNNER_TABLES, RUNNER_PREFIX } from './runner-tables.js';
 export {
     RunnerError,

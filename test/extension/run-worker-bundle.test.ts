@@ -1,25 +1,31 @@
-// The bundled worker (dist/run-worker.cjs, built by `npm test` before vitest) in a real worker
-// thread: it must find sql.js's WASM beside itself, answer once, and report errors as messages.
+// The bundled worker (dist/run-worker.cjs, built by `npm test` before vitest) in a real child
+// process started as the extension starts it (worker-process.ts): it must find sql.js's WASM beside
+// itself, answer once, report errors as messages, and end by itself once it has answered.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { expect, test } from 'vitest';
+import { startJobProcess } from '../../extension/run/worker-process.js';
 import type { WorkerJob, WorkerMessage } from '../../extension/run/worker-protocol.js';
 import { loadSqlJs } from '../../language/runner/database.js';
 
 const bundle = resolve(__dirname, '../../dist/run-worker.cjs');
 
-function runWorker(job: WorkerJob): Promise<WorkerMessage[]> {
-    return new Promise((done, fail) => {
-        const messages: WorkerMessage[] = [];
-        const worker = new Worker(bundle, { workerData: job });
-        worker.on('message', (m: WorkerMessage) => {
-            messages.push(m);
-            if (m.type === 'result' || m.type === 'error') void worker.terminate().then(() => done(messages));
+/** The job's messages, once the process has answered and then ended by itself (exit code 0). */
+async function runWorker(job: WorkerJob): Promise<WorkerMessage[]> {
+    const messages: WorkerMessage[] = [];
+    let worker: ReturnType<typeof startJobProcess> | undefined;
+    await new Promise<void>((done, fail) => {
+        worker = startJobProcess(bundle, job, {
+            message(m) {
+                messages.push(m);
+                if (m.type === 'result' || m.type === 'error') done();
+            },
+            failed: fail
         });
-        worker.on('error', fail);
     });
+    expect(await worker!.exited).toBe(0);
+    return messages;
 }
 
 test('the bundled worker imports a schema with the WASM copied into dist/', async () => {
@@ -40,4 +46,16 @@ test('a failing job answers with one error message, not a crash', async () => {
     const messages = await runWorker({ kind: 'importSchema', database: '/nonexistent/x.sqlite' });
     expect(messages.filter(m => m.type === 'error' || m.type === 'result')).toHaveLength(1);
     expect(messages.at(-1)).toMatchObject({ type: 'error', message: expect.stringContaining('/nonexistent/x.sqlite') });
+});
+
+test('a worker that dies before answering is reported with its exit, not left hanging', async () => {
+    // A script that exits at once stands in for a run that crashes (out of memory, say).
+    const dir = mkdtempSync(join(tmpdir(), 'run-worker-'));
+    const script = join(dir, 'dies.cjs');
+    writeFileSync(script, "process.stderr.write('boom: the engine crashed\\n'); process.exit(3);");
+    const error = await new Promise<Error>((done, fail) => {
+        startJobProcess(script, { kind: 'importSchema', database: 'x' }, { message: () => fail(new Error('no message expected')), failed: done });
+    });
+    expect(error.message).toMatch(/exit code 3/);
+    expect(error.message).toContain('boom: the engine crashed');
 });
