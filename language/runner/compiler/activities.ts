@@ -105,7 +105,7 @@ export class ActivityCompiler {
         if (out.entity) {
             const key = q(columnOf(keyOf(out.entity)));
             from += ` LEFT JOIN ${q(tableOf(out.entity))} ${e} ON ${e}.${key} = ${w}.${q(KEY)}`;
-            scope = { ...scope, row: { entity: out.entity, alias: e, key: `${e}.${key}` }, keys: `SELECT ${q(KEY)} FROM ${q(out.table)}` };
+            scope = { ...scope, row: { entity: out.entity, alias: e, key: `${e}.${key}` }, keys: `SELECT ${q(KEY)} FROM ${q(out.table)}`, keysKeyed: this.isKeyed(out) };
         }
         return { from, scope, columns: this.carried(out.columns, w) };
     }

@@ -30,6 +30,8 @@ export interface Scope {
     readonly count?: string;
     /** `SELECT cs_key FROM worktable`: the keys of the population, to compute collections for these rows only. */
     readonly keys?: string;
+    /** Whether `keys` reads a keyed worktable (integers, once each, never NULL). */
+    readonly keysKeyed?: boolean;
     /** Rows of the built-in `messages` collection (the outbox). */
     readonly messages?: boolean;
     /** The run's clock at this activity, as bound values. */

@@ -255,7 +255,8 @@ export class ExpressionCompiler {
             }
             const keys = row === scope.row ? scope.keys : undefined;
             if ('messages' in link) return { ...this.messages(row, scope, names.slice(i + 1), alias), keys };
-            return { ...this.manyRows(row, link, scope, names.slice(i + 1), alias), keys };
+            // Keys of a keyed worktable (integers, once, never NULL) may key the aggregate table too.
+            return { ...this.manyRows(row, link, scope, names.slice(i + 1), alias), keys, keysKeyed: keys !== undefined && scope.keysKeyed === true };
         }
         throw new RunnerError(`'${names.join('.')}' is not a collection (no to-many link on the path)`);
     }
@@ -382,10 +383,20 @@ export class ExpressionCompiler {
                 const any = g.members.every(m => m.where) ? ` AND (${g.members.map(m => `(${m.where})`).join(' OR ')})` : '';
                 select = `SELECT ${c.childKey} AS k, ${columns.join(', ')} ${c.from} WHERE ${c.filter}${only}${any} GROUP BY ${c.childKey}`;
             }
+            const values = g.members.map((_m, i) => `v${i}`);
+            if (c.keysKeyed && d.createKeyedTable) {
+                // Grouped over the keys of a keyed worktable, k is one of those integers, once per
+                // row: the table is stored by k (an INTEGER PRIMARY KEY on SQLite, filled in k
+                // order), and a lookup or join reads it by rowid. Instead of CREATE TABLE AS and an
+                // index: 1M customers, 197k keys, sum and count of their purchases, then an enrich
+                // joining it: 0.74 + 0.07 + 0.28 s → 0.74 + 0.23 s CPU on sql.js.
+                this.statements.push(...d.createKeyedTable(g.table, ['k', ...values], select));
+                continue;
+            }
             // Numeric values are in the index too (k, v…): each row's lookup reads the index alone.
             // (Not a text: a long one would pass PostgreSQL's limit on an index entry.)
             const covering = g.members.every(m => m.type === 'int' || m.type === 'decimal');
-            const keys = covering ? ['k', ...g.members.map((_m, i) => `v${i}`)] : ['k'];
+            const keys = covering ? ['k', ...values] : ['k'];
             this.statements.push(d.createTableAs(g.table, select), d.createIndex(`${g.table}_k`, g.table, keys));
         }
         this.aggregates.clear();
@@ -504,6 +515,8 @@ export interface Collection {
     readonly rest: string[];
     /** Keys of the population (when the collection hangs off its rows): limits precomputation to them. */
     readonly keys?: string;
+    /** Whether `keys` reads a keyed worktable, for a collection of entity rows (not messages). */
+    readonly keysKeyed?: boolean;
     /** The alias of the collection's rows in `from`. */
     readonly alias?: string;
 }
