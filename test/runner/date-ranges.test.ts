@@ -179,8 +179,9 @@ describe('date comparisons by text ranges give the counts of datetime() on every
           audience sameDay: Customer where exists purchases where purchasedAt >= customer.createdAt
         }`);
         const [recent, sameDay] = sql.split('-- audience sameDay');
-        expect(recent).toMatch(/\(\(\w+\."purchasedAt" >= date\(datetime\(.*'\+6 days'\) AND \w+\."purchasedAt" < ':'\) OR /);
-        expect(sameDay).not.toContain(`< ':'`);
+        expect(recent).toMatch(/\(NOT \(\w+\."purchasedAt" < date\(datetime\(.*'-5 days'\) AND \w+\."purchasedAt" >= '0'\) AND \(\w+\."purchasedAt" BETWEEN date\(datetime\(.*'\+6 days'\) AND '9999-12-32' OR /);
+        expect(sameDay).not.toContain(`BETWEEN`);
+        expect(sameDay).not.toContain(`>= '0'`);
         expect(sameDay).toMatch(/datetime\(\w+\."purchasedAt"\) >= datetime\(\(SELECT/);
     });
 
