@@ -23,6 +23,10 @@ export async function holdPoint(): Promise<void> {
     const marker = process.env.CAMPAIGN_RUNNER_HOLD;
     if (!marker) return;
     const fs = await import('node:fs');
-    fs.writeFileSync(marker, String(process.pid));
+    // Written beside and renamed into place, so that the test never reads the file half written
+    // (it waits for the file to exist, then reads the pid from it).
+    const partial = `${marker}.${process.pid}.partial`;
+    fs.writeFileSync(partial, String(process.pid));
+    fs.renameSync(partial, marker);
     while (fs.existsSync(marker)) await new Promise(resolve => setTimeout(resolve, 25));
 }
