@@ -201,7 +201,7 @@ export interface AlertActivity extends langium.AstNode {
     inputs: Array<Input>;
     message?: string;
     name: Name;
-    options: Array<CommonOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption>;
     title?: string;
 }
 
@@ -272,7 +272,7 @@ export interface AudienceActivity extends langium.AstNode {
     readonly $type: 'AudienceActivity';
     entity: langium.Reference<Entity>;
     name: Name;
-    options: Array<AudienceOption>;
+    options: Array<DisabledOption | KeepEmptyOption | LabelOption | PauseOption>;
     where?: Expression;
 }
 
@@ -389,7 +389,7 @@ export function isCallExpression(item: unknown): item is CallExpression {
 export interface Campaign extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Campaign';
-    members: Array<CampaignMember>;
+    members: Array<AlertActivity | AudienceActivity | CampaignDescription | CampaignLabel | CampaignParam | CampaignSeed | CampaignTags | CampaignTimezone | CampaignVar | ChangeActivity | ChannelActivity | DedupeActivity | EndActivity | EnrichActivity | ExcludeActivity | ForkActivity | IncrementalActivity | IntersectActivity | JoinActivity | LoadActivity | ReadActivity | ReconcileActivity | SaveActivity | Schedule | SplitActivity | TestActivity | UnionActivity | WaitActivity>;
     name: Name;
 }
 
@@ -547,7 +547,7 @@ export interface ChangeActivity extends langium.AstNode {
     entity: langium.Reference<Entity>;
     inputs: Array<Input>;
     name: Name;
-    options: Array<CommonOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption>;
     via: langium.Reference<Field>;
 }
 
@@ -570,7 +570,7 @@ export interface ChannelActivity extends langium.AstNode {
     channel: ChannelKind;
     inputs: Array<Input>;
     name: Name;
-    options: Array<ChannelOption>;
+    options: Array<AddressOption | BodyOption | CategoryOption | DisabledOption | FieldsOption | LabelOption | PauseOption | PerOption | SubjectOption | TitleOption>;
 }
 
 export const ChannelActivity = {
@@ -712,7 +712,7 @@ export interface DedupeActivity extends langium.AstNode {
     inputs: Array<Input>;
     keep?: number;
     name: Name;
-    options: Array<DedupeOption>;
+    options: Array<DisabledOption | Duplicates | LabelOption | PauseOption>;
     prefer?: Preference;
 }
 
@@ -831,7 +831,7 @@ export interface EndActivity extends langium.AstNode {
     arguments: Array<SignalArgument>;
     inputs: Array<Input>;
     name: Name;
-    options: Array<CommonOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption>;
     signal?: langium.Reference<Campaign>;
 }
 
@@ -853,7 +853,7 @@ export interface EnrichActivity extends langium.AstNode {
     readonly $type: 'EnrichActivity';
     inputs: Array<Input>;
     name: Name;
-    options: Array<EnrichOption>;
+    options: Array<DisabledOption | EnrichColumn | LabelOption | PauseOption>;
 }
 
 export const EnrichActivity = {
@@ -974,7 +974,7 @@ export interface ExcludeActivity extends langium.AstNode {
     inputs: Array<Input>;
     minus: Array<MinusInput>;
     name: Name;
-    options: Array<RemainderOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption | Remainder>;
 }
 
 export const ExcludeActivity = {
@@ -1107,7 +1107,7 @@ export interface ForkActivity extends langium.AstNode {
     readonly $type: 'ForkActivity';
     inputs: Array<Input>;
     name: Name;
-    options: Array<ForkOption>;
+    options: Array<DisabledOption | ForkBranch | LabelOption | PauseOption>;
 }
 
 export const ForkActivity = {
@@ -1152,7 +1152,7 @@ export interface IncrementalActivity extends langium.AstNode {
     entity: langium.Reference<Entity>;
     excludePrevious: boolean;
     name: Name;
-    options: Array<CommonOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption>;
     since?: Expression;
     where?: Expression;
     window?: Duration;
@@ -1214,7 +1214,7 @@ export interface IntersectActivity extends langium.AstNode {
     readonly $type: 'IntersectActivity';
     inputs: Array<Input>;
     name: Name;
-    options: Array<RemainderOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption | Remainder>;
 }
 
 export const IntersectActivity = {
@@ -1248,7 +1248,7 @@ export interface JoinActivity extends langium.AstNode {
     readonly $type: 'JoinActivity';
     inputs: Array<Input>;
     name: Name;
-    options: Array<CommonOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption>;
     pass?: Input;
 }
 
@@ -1323,7 +1323,7 @@ export interface LoadActivity extends langium.AstNode {
     readonly $container: Campaign;
     readonly $type: 'LoadActivity';
     name: Name;
-    options: Array<LoadOption>;
+    options: Array<DisabledOption | LabelOption | LoadColumn | MaxErrorsOption | PauseOption>;
     path: string;
 }
 
@@ -1668,7 +1668,7 @@ export interface ReadActivity extends langium.AstNode {
     readonly $type: 'ReadActivity';
     audience: string;
     name: Name;
-    options: Array<CommonOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption>;
 }
 
 export const ReadActivity = {
@@ -1689,7 +1689,7 @@ export interface ReconcileActivity extends langium.AstNode {
     inputs: Array<Input>;
     keys: Array<ReconcileKey>;
     name: Name;
-    options: Array<ReconcileOption>;
+    options: Array<DisabledOption | DropUnmatchedOption | LabelOption | PauseOption>;
 }
 
 export const ReconcileActivity = {
@@ -1773,7 +1773,7 @@ export interface SaveActivity extends langium.AstNode {
     audience: string;
     inputs: Array<Input>;
     name: Name;
-    options: Array<CommonOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption>;
 }
 
 export const SaveActivity = {
@@ -1852,7 +1852,7 @@ export interface SplitActivity extends langium.AstNode {
     readonly $type: 'SplitActivity';
     inputs: Array<Input>;
     name: Name;
-    options: Array<SplitOption>;
+    options: Array<DisabledOption | LabelOption | OverlapOption | PauseOption | Remainder | SplitSegment>;
 }
 
 export const SplitActivity = {
@@ -1972,7 +1972,7 @@ export interface TestActivity extends langium.AstNode {
     readonly $type: 'TestActivity';
     inputs: Array<Input>;
     name: Name;
-    options: Array<TestOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption | TestCase>;
 }
 
 export const TestActivity = {
@@ -2081,7 +2081,7 @@ export interface UnionActivity extends langium.AstNode {
     readonly $type: 'UnionActivity';
     inputs: Array<Input>;
     name: Name;
-    options: Array<CommonOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption>;
 }
 
 export const UnionActivity = {
@@ -2126,7 +2126,7 @@ export interface WaitActivity extends langium.AstNode {
     duration?: Duration;
     inputs: Array<Input>;
     name: Name;
-    options: Array<CommonOption>;
+    options: Array<DisabledOption | LabelOption | PauseOption>;
     until?: string;
 }
 

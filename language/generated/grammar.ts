@@ -78,7 +78,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -177,7 +177,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -210,7 +210,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -222,7 +222,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -255,7 +255,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -329,7 +329,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@115"
+            "$ref": "#/rules@103"
           },
           "arguments": []
         }
@@ -355,7 +355,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -374,7 +374,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@113"
                   },
                   "arguments": []
                 }
@@ -442,7 +442,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -463,7 +463,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -514,7 +514,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@113"
                   },
                   "arguments": []
                 }
@@ -541,7 +541,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@115"
+                      "$ref": "#/rules@103"
                     },
                     "arguments": []
                   },
@@ -588,7 +588,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -607,7 +607,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@115"
+                    "$ref": "#/rules@103"
                   },
                   "arguments": []
                 }
@@ -642,7 +642,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -717,7 +717,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -739,7 +739,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -771,7 +771,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -792,7 +792,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -824,7 +824,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -855,7 +855,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -872,11 +872,205 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "feature": "members",
                 "operator": "+=",
                 "terminal": {
-                  "$type": "RuleCall",
-                  "rule": {
-                    "$ref": "#/rules@14"
-                  },
-                  "arguments": []
+                  "$type": "Alternatives",
+                  "elements": [
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@14"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@15"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@16"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@17"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@21"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@19"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@20"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@18"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@38"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@40"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@41"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@42"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@45"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@51"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@52"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@53"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@55"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@58"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@62"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@65"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@66"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@67"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@69"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@70"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@71"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@73"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@74"
+                      },
+                      "arguments": []
+                    },
+                    {
+                      "$type": "RuleCall",
+                      "rule": {
+                        "$ref": "#/rules@76"
+                      },
+                      "arguments": []
+                    }
+                  ]
                 }
               },
               {
@@ -890,214 +1084,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "Keyword",
             "value": "}"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "CampaignMember",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@15"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@16"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@17"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@18"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@22"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@20"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@21"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@19"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@40"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@43"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@44"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@45"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@49"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@56"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@57"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@59"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@61"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@65"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@70"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@74"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@75"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@76"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@79"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@80"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@81"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@84"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@85"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@87"
-            },
-            "arguments": []
           }
         ]
       },
@@ -1122,7 +1108,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -1150,7 +1136,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -1178,7 +1164,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -1197,7 +1183,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@113"
                   },
                   "arguments": []
                 }
@@ -1228,7 +1214,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -1256,7 +1242,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@112"
               },
               "arguments": []
             }
@@ -1284,7 +1270,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -1300,7 +1286,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@97"
+                "$ref": "#/rules@85"
               },
               "arguments": []
             }
@@ -1328,7 +1314,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -1349,7 +1335,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -1381,7 +1367,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -1412,7 +1398,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@23"
+                "$ref": "#/rules@22"
               },
               "arguments": []
             }
@@ -1431,7 +1417,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@120"
+                    "$ref": "#/rules@108"
                   },
                   "arguments": []
                 }
@@ -1453,7 +1439,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@120"
+                    "$ref": "#/rules@108"
                   },
                   "arguments": []
                 }
@@ -1473,6 +1459,13 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "definition": {
         "$type": "Alternatives",
         "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@23"
+            },
+            "arguments": []
+          },
           {
             "$type": "RuleCall",
             "rule": {
@@ -1511,7 +1504,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@29"
+              "$ref": "#/rules@30"
             },
             "arguments": []
           },
@@ -1519,13 +1512,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@31"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@32"
             },
             "arguments": []
           }
@@ -1579,7 +1565,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@119"
+                "$ref": "#/rules@107"
               },
               "arguments": []
             }
@@ -1611,7 +1597,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@109"
               },
               "arguments": []
             }
@@ -1630,7 +1616,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@121"
+                    "$ref": "#/rules@109"
                   },
                   "arguments": []
                 }
@@ -1665,7 +1651,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@109"
               },
               "arguments": []
             }
@@ -1684,7 +1670,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@121"
+                    "$ref": "#/rules@109"
                   },
                   "arguments": []
                 }
@@ -1719,7 +1705,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -1738,7 +1724,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@115"
+                    "$ref": "#/rules@103"
                   },
                   "arguments": []
                 }
@@ -1757,7 +1743,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@109"
               },
               "arguments": []
             }
@@ -1776,7 +1762,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@121"
+                    "$ref": "#/rules@109"
                   },
                   "arguments": []
                 }
@@ -1798,7 +1784,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@124"
+                    "$ref": "#/rules@112"
                   },
                   "arguments": []
                 }
@@ -1810,7 +1796,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@115"
+                    "$ref": "#/rules@103"
                   },
                   "arguments": []
                 }
@@ -1855,7 +1841,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@124"
+                        "$ref": "#/rules@112"
                       },
                       "arguments": []
                     }
@@ -1874,7 +1860,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@124"
+                            "$ref": "#/rules@112"
                           },
                           "arguments": []
                         }
@@ -1894,7 +1880,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@30"
+                        "$ref": "#/rules@29"
                       },
                       "arguments": []
                     }
@@ -1906,7 +1892,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@115"
+                        "$ref": "#/rules@103"
                       },
                       "arguments": []
                     }
@@ -1926,7 +1912,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@121"
+                "$ref": "#/rules@109"
               },
               "arguments": []
             }
@@ -1945,7 +1931,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@121"
+                    "$ref": "#/rules@109"
                   },
                   "arguments": []
                 }
@@ -2009,7 +1995,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@112"
               },
               "arguments": []
             }
@@ -2021,7 +2007,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -2040,7 +2026,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@121"
+                    "$ref": "#/rules@109"
                   },
                   "arguments": []
                 }
@@ -2056,7 +2042,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@121"
+                    "$ref": "#/rules@109"
                   },
                   "arguments": []
                 }
@@ -2110,7 +2096,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@112"
               },
               "arguments": []
             }
@@ -2122,7 +2108,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -2146,12 +2132,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/types@2"
+                "$ref": "#/types@3"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -2173,12 +2159,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/types@3"
+                    "$ref": "#/types@4"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@115"
+                      "$ref": "#/rules@103"
                     },
                     "arguments": []
                   },
@@ -2213,7 +2199,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -2232,7 +2218,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -2262,7 +2248,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -2321,39 +2307,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
     },
     {
       "$type": "ParserRule",
-      "name": "CommonOption",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@36"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@37"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@38"
-            },
-            "arguments": []
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
       "name": "AudienceActivity",
       "definition": {
         "$type": "Group",
@@ -2369,7 +2322,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -2390,7 +2343,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -2412,7 +2365,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -2435,11 +2388,37 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@41"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@39"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -2456,32 +2435,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               }
             ],
             "cardinality": "?"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "AudienceOption",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@42"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
           }
         ]
       },
@@ -2529,7 +2482,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -2545,7 +2498,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -2565,11 +2518,30 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@39"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -2610,7 +2582,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -2631,7 +2603,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -2653,7 +2625,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -2694,7 +2666,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@33"
+                            "$ref": "#/rules@32"
                           },
                           "arguments": []
                         }
@@ -2718,7 +2690,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@97"
+                        "$ref": "#/rules@85"
                       },
                       "arguments": []
                     }
@@ -2743,11 +2715,30 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@39"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -2788,7 +2779,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -2804,7 +2795,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -2824,11 +2815,44 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@46"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@43"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@44"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -2854,39 +2878,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
     },
     {
       "$type": "ParserRule",
-      "name": "LoadOption",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@47"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@48"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
       "name": "LoadColumn",
       "definition": {
         "$type": "Group",
@@ -2898,7 +2889,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -2919,7 +2910,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -2951,7 +2942,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@113"
                   },
                   "arguments": []
                 }
@@ -2982,7 +2973,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@112"
               },
               "arguments": []
             }
@@ -3010,7 +3001,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -3018,7 +3009,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -3037,11 +3028,51 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@50"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@47"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@50"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@46"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -3058,46 +3089,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               }
             ],
             "cardinality": "?"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "SplitOption",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@52"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@55"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@51"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
           }
         ]
       },
@@ -3145,7 +3136,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -3164,7 +3155,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -3186,7 +3177,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@53"
+                    "$ref": "#/rules@48"
                   },
                   "arguments": []
                 }
@@ -3212,7 +3203,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@54"
+                    "$ref": "#/rules@49"
                   },
                   "arguments": []
                 }
@@ -3231,7 +3222,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@49"
                       },
                       "arguments": []
                     }
@@ -3271,7 +3262,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@112"
               },
               "arguments": []
             }
@@ -3283,7 +3274,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@122"
+                "$ref": "#/rules@110"
               },
               "arguments": []
             }
@@ -3307,7 +3298,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@97"
+                "$ref": "#/rules@85"
               },
               "arguments": []
             }
@@ -3354,7 +3345,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -3382,7 +3373,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -3390,7 +3381,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -3409,11 +3400,30 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@39"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -3454,7 +3464,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -3462,7 +3472,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -3481,11 +3491,37 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@58"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@50"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -3511,32 +3547,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
     },
     {
       "$type": "ParserRule",
-      "name": "RemainderOption",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@55"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
       "name": "ExcludeActivity",
       "definition": {
         "$type": "Group",
@@ -3552,7 +3562,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -3560,7 +3570,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -3575,7 +3585,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@60"
+                "$ref": "#/rules@54"
               },
               "arguments": []
             }
@@ -3594,7 +3604,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@60"
+                    "$ref": "#/rules@54"
                   },
                   "arguments": []
                 }
@@ -3617,11 +3627,37 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@58"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@50"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -3658,7 +3694,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -3682,7 +3718,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@115"
+                      "$ref": "#/rules@103"
                     },
                     "arguments": []
                   },
@@ -3716,7 +3752,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -3724,7 +3760,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -3739,7 +3775,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@97"
+                "$ref": "#/rules@85"
               },
               "arguments": []
             }
@@ -3758,7 +3794,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -3780,7 +3816,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@124"
+                    "$ref": "#/rules@112"
                   },
                   "arguments": []
                 }
@@ -3802,7 +3838,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@64"
+                    "$ref": "#/rules@57"
                   },
                   "arguments": []
                 }
@@ -3825,11 +3861,37 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@62"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@56"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -3855,32 +3917,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
     },
     {
       "$type": "ParserRule",
-      "name": "DedupeOption",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@63"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
       "name": "Duplicates",
       "definition": {
         "$type": "Group",
@@ -3896,7 +3932,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -3949,7 +3985,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -3979,7 +4015,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -4004,7 +4040,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -4023,7 +4059,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@97"
+                        "$ref": "#/rules@85"
                       },
                       "arguments": []
                     }
@@ -4060,7 +4096,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -4068,7 +4104,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -4087,11 +4123,37 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@66"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@59"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -4117,32 +4179,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
     },
     {
       "$type": "ParserRule",
-      "name": "EnrichOption",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@67"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
       "name": "EnrichColumn",
       "definition": {
         "$type": "Group",
@@ -4154,7 +4190,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -4173,7 +4209,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@68"
+                    "$ref": "#/rules@60"
                   },
                   "arguments": []
                 }
@@ -4185,7 +4221,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -4215,7 +4251,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@124"
+                "$ref": "#/rules@112"
               },
               "arguments": []
             }
@@ -4227,7 +4263,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@105"
+                "$ref": "#/rules@93"
               },
               "arguments": []
             }
@@ -4246,7 +4282,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -4272,7 +4308,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@54"
+                    "$ref": "#/rules@49"
                   },
                   "arguments": []
                 }
@@ -4291,7 +4327,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@54"
+                        "$ref": "#/rules@49"
                       },
                       "arguments": []
                     }
@@ -4316,7 +4352,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@69"
+                    "$ref": "#/rules@61"
                   },
                   "arguments": []
                 }
@@ -4354,7 +4390,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "terminal": {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@115"
+              "$ref": "#/rules@103"
             },
             "arguments": []
           },
@@ -4383,7 +4419,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -4391,7 +4427,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -4411,7 +4447,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -4430,7 +4466,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@73"
+                "$ref": "#/rules@64"
               },
               "arguments": []
             }
@@ -4449,7 +4485,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@73"
+                    "$ref": "#/rules@64"
                   },
                   "arguments": []
                 }
@@ -4472,11 +4508,37 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@71"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@63"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -4493,32 +4555,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               }
             ],
             "cardinality": "?"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "ReconcileOption",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@72"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
           }
         ]
       },
@@ -4562,7 +4598,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@105"
+                "$ref": "#/rules@93"
               },
               "arguments": []
             }
@@ -4583,7 +4619,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -4614,7 +4650,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -4622,7 +4658,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -4642,7 +4678,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -4666,7 +4702,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -4689,11 +4725,30 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@39"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -4734,7 +4789,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -4742,7 +4797,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -4757,7 +4812,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -4777,11 +4832,30 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@39"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -4822,7 +4896,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -4830,7 +4904,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -4849,11 +4923,37 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@77"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@68"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -4879,32 +4979,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
     },
     {
       "$type": "ParserRule",
-      "name": "ForkOption",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@78"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
       "name": "ForkBranch",
       "definition": {
         "$type": "Group",
@@ -4920,7 +4994,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -4948,7 +5022,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -4956,7 +5030,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -4974,7 +5048,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@34"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -4997,11 +5071,30 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@39"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -5042,7 +5135,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -5050,7 +5143,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -5071,7 +5164,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@33"
+                        "$ref": "#/rules@32"
                       },
                       "arguments": []
                     }
@@ -5095,14 +5188,14 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@119"
+                            "$ref": "#/rules@107"
                           },
                           "arguments": []
                         },
                         {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@120"
+                            "$ref": "#/rules@108"
                           },
                           "arguments": []
                         }
@@ -5129,11 +5222,30 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@39"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -5174,7 +5286,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -5182,7 +5294,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -5201,11 +5313,37 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@82"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@72"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -5222,32 +5360,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               }
             ],
             "cardinality": "?"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "TestOption",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@83"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
           }
         ]
       },
@@ -5278,7 +5390,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@97"
+                        "$ref": "#/rules@85"
                       },
                       "arguments": []
                     }
@@ -5307,7 +5419,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -5335,7 +5447,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -5343,7 +5455,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -5361,7 +5473,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@113"
                   },
                   "arguments": []
                 }
@@ -5383,7 +5495,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@125"
+                    "$ref": "#/rules@113"
                   },
                   "arguments": []
                 }
@@ -5406,11 +5518,30 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@39"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -5451,7 +5582,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -5459,7 +5590,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -5482,7 +5613,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@115"
+                      "$ref": "#/rules@103"
                     },
                     "arguments": []
                   },
@@ -5504,7 +5635,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@86"
+                        "$ref": "#/rules@75"
                       },
                       "arguments": []
                     }
@@ -5523,7 +5654,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@86"
+                            "$ref": "#/rules@75"
                           },
                           "arguments": []
                         }
@@ -5552,11 +5683,30 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@39"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -5593,12 +5743,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@20"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -5617,7 +5767,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@97"
+                "$ref": "#/rules@85"
               },
               "arguments": []
             }
@@ -5641,7 +5791,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@88"
+                "$ref": "#/rules@77"
               },
               "arguments": []
             }
@@ -5653,7 +5803,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@115"
+                "$ref": "#/rules@103"
               },
               "arguments": []
             }
@@ -5661,7 +5811,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@35"
+              "$ref": "#/rules@34"
             },
             "arguments": []
           },
@@ -5680,11 +5830,79 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "feature": "options",
                     "operator": "+=",
                     "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@89"
-                      },
-                      "arguments": []
+                      "$type": "Alternatives",
+                      "elements": [
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@78"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@79"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@80"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@81"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@82"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@83"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@84"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@35"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@36"
+                          },
+                          "arguments": []
+                        },
+                        {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@37"
+                          },
+                          "arguments": []
+                        }
+                      ]
                     }
                   },
                   {
@@ -5730,74 +5948,6 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "Keyword",
             "value": "mail"
-          }
-        ]
-      },
-      "entry": false,
-      "fragment": false,
-      "parameters": []
-    },
-    {
-      "$type": "ParserRule",
-      "name": "ChannelOption",
-      "definition": {
-        "$type": "Alternatives",
-        "elements": [
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@90"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@91"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@92"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@93"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@94"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@95"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@96"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@39"
-            },
-            "arguments": []
           }
         ]
       },
@@ -5856,7 +6006,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -5884,7 +6034,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -5922,7 +6072,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@125"
+                "$ref": "#/rules@113"
               },
               "arguments": []
             }
@@ -5955,7 +6105,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -5991,7 +6141,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -6022,7 +6172,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@105"
+                "$ref": "#/rules@93"
               },
               "arguments": []
             }
@@ -6041,7 +6191,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@105"
+                    "$ref": "#/rules@93"
                   },
                   "arguments": []
                 }
@@ -6059,12 +6209,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "$type": "ParserRule",
       "name": "Expression",
       "returnType": {
-        "$ref": "#/types@4"
+        "$ref": "#/types@16"
       },
       "definition": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@98"
+          "$ref": "#/rules@86"
         },
         "arguments": []
       },
@@ -6078,7 +6228,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "call": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@99"
+          "$ref": "#/rules@87"
         },
         "arguments": []
       },
@@ -6123,7 +6273,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "$type": "ParserRule",
       "name": "NotExpression",
       "returnType": {
-        "$ref": "#/types@4"
+        "$ref": "#/types@16"
       },
       "definition": {
         "$type": "Alternatives",
@@ -6148,7 +6298,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@99"
+                    "$ref": "#/rules@87"
                   },
                   "arguments": []
                 }
@@ -6161,7 +6311,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@100"
+                  "$ref": "#/rules@88"
                 },
                 "arguments": []
               },
@@ -6220,7 +6370,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@100"
+                            "$ref": "#/rules@88"
                           },
                           "arguments": []
                         }
@@ -6263,7 +6413,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@97"
+                            "$ref": "#/rules@85"
                           },
                           "arguments": []
                         }
@@ -6282,7 +6432,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                             "terminal": {
                               "$type": "RuleCall",
                               "rule": {
-                                "$ref": "#/rules@97"
+                                "$ref": "#/rules@85"
                               },
                               "arguments": []
                             }
@@ -6373,7 +6523,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@100"
+                            "$ref": "#/rules@88"
                           },
                           "arguments": []
                         }
@@ -6421,7 +6571,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@100"
+                            "$ref": "#/rules@88"
                           },
                           "arguments": []
                         }
@@ -6445,7 +6595,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "call": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@101"
+          "$ref": "#/rules@89"
         },
         "arguments": []
       },
@@ -6489,7 +6639,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "$type": "ParserRule",
       "name": "UnaryExpression",
       "returnType": {
-        "$ref": "#/types@4"
+        "$ref": "#/types@16"
       },
       "definition": {
         "$type": "Alternatives",
@@ -6514,7 +6664,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@101"
+                    "$ref": "#/rules@89"
                   },
                   "arguments": []
                 }
@@ -6531,7 +6681,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@97"
+                  "$ref": "#/rules@85"
                 },
                 "arguments": []
               },
@@ -6544,63 +6694,49 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@107"
+              "$ref": "#/rules@95"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@108"
+              "$ref": "#/rules@96"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@109"
+              "$ref": "#/rules@97"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@110"
+              "$ref": "#/rules@98"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@111"
+              "$ref": "#/rules@99"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@112"
+              "$ref": "#/rules@100"
             },
             "arguments": []
           },
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@113"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@114"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@104"
+              "$ref": "#/rules@101"
             },
             "arguments": []
           },
@@ -6614,7 +6750,21 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@103"
+              "$ref": "#/rules@92"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@90"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@91"
             },
             "arguments": []
           },
@@ -6624,7 +6774,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@106"
+                  "$ref": "#/rules@94"
                 },
                 "arguments": []
               },
@@ -6650,12 +6800,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "CrossReference",
                       "type": {
-                        "$ref": "#/types@6"
+                        "$ref": "#/types@18"
                       },
                       "terminal": {
                         "$type": "RuleCall",
                         "rule": {
-                          "$ref": "#/rules@115"
+                          "$ref": "#/rules@103"
                         },
                         "arguments": []
                       },
@@ -6691,7 +6841,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@105"
+                "$ref": "#/rules@93"
               },
               "arguments": []
             }
@@ -6710,7 +6860,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@99"
+                    "$ref": "#/rules@87"
                   },
                   "arguments": []
                 }
@@ -6737,12 +6887,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/types@5"
+                "$ref": "#/types@17"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -6764,7 +6914,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@97"
+                    "$ref": "#/rules@85"
                   },
                   "arguments": []
                 }
@@ -6783,7 +6933,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@97"
+                        "$ref": "#/rules@85"
                       },
                       "arguments": []
                     }
@@ -6805,7 +6955,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@97"
+                        "$ref": "#/rules@85"
                       },
                       "arguments": []
                     }
@@ -6843,12 +6993,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "terminal": {
               "$type": "CrossReference",
               "type": {
-                "$ref": "#/types@1"
+                "$ref": "#/types@2"
               },
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@115"
+                  "$ref": "#/rules@103"
                 },
                 "arguments": []
               },
@@ -6866,7 +7016,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "$type": "ParserRule",
       "name": "PathExpression",
       "returnType": {
-        "$ref": "#/types@4"
+        "$ref": "#/types@16"
       },
       "definition": {
         "$type": "Group",
@@ -6874,7 +7024,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@106"
+              "$ref": "#/rules@94"
             },
             "arguments": []
           },
@@ -6900,12 +7050,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
                 "terminal": {
                   "$type": "CrossReference",
                   "type": {
-                    "$ref": "#/types@6"
+                    "$ref": "#/types@18"
                   },
                   "terminal": {
                     "$type": "RuleCall",
                     "rule": {
-                      "$ref": "#/rules@115"
+                      "$ref": "#/rules@103"
                     },
                     "arguments": []
                   },
@@ -6932,12 +7082,12 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "CrossReference",
           "type": {
-            "$ref": "#/types@6"
+            "$ref": "#/types@18"
           },
           "terminal": {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@115"
+              "$ref": "#/rules@103"
             },
             "arguments": []
           },
@@ -6959,7 +7109,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@124"
+            "$ref": "#/rules@112"
           },
           "arguments": []
         }
@@ -6978,7 +7128,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@123"
+            "$ref": "#/rules@111"
           },
           "arguments": []
         }
@@ -6997,7 +7147,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@125"
+            "$ref": "#/rules@113"
           },
           "arguments": []
         }
@@ -7076,7 +7226,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@120"
+            "$ref": "#/rules@108"
           },
           "arguments": []
         }
@@ -7095,7 +7245,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@119"
+            "$ref": "#/rules@107"
           },
           "arguments": []
         }
@@ -7114,7 +7264,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@121"
+            "$ref": "#/rules@109"
           },
           "arguments": []
         }
@@ -7130,7 +7280,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
       "definition": {
         "$type": "RuleCall",
         "rule": {
-          "$ref": "#/rules@126"
+          "$ref": "#/rules@114"
         },
         "arguments": []
       },
@@ -7294,10 +7444,46 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
     },
     {
       "$type": "Type",
-      "name": "Variable",
+      "name": "CampaignMember",
       "type": {
         "$type": "UnionType",
         "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@14"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@15"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@16"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@17"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@21"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@19"
+            }
+          },
           {
             "$type": "SimpleType",
             "typeRef": {
@@ -7307,7 +7493,148 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@21"
+              "$ref": "#/rules@18"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@38"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@40"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@41"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@42"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@45"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@51"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@52"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@53"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@55"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@58"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@62"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@65"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@66"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@67"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@69"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@70"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@71"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@73"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@74"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@76"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "Variable",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@19"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@20"
             }
           }
         ]
@@ -7322,9 +7649,219 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
+              "$ref": "#/rules@38"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
               "$ref": "#/rules@40"
             }
           },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@41"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@42"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@45"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@51"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@52"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@53"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@55"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@58"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@62"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@65"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@66"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@67"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@69"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@70"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@71"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@73"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@74"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@76"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "Output",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@47"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@50"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@68"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@72"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@56"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "CommonOption",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@35"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@36"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@37"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "AudienceOption",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@39"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/types@5"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "LoadOption",
+      "type": {
+        "$type": "UnionType",
+        "types": [
           {
             "$type": "SimpleType",
             "typeRef": {
@@ -7340,15 +7877,72 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@45"
+              "$ref": "#/types@5"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "SplitOption",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@47"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@49"
+              "$ref": "#/rules@50"
             }
           },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@46"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/types@5"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "RemainderOption",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@50"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/types@5"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "DedupeOption",
+      "type": {
+        "$type": "UnionType",
+        "types": [
           {
             "$type": "SimpleType",
             "typeRef": {
@@ -7358,9 +7952,18 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@57"
+              "$ref": "#/types@5"
             }
-          },
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "EnrichOption",
+      "type": {
+        "$type": "UnionType",
+        "types": [
           {
             "$type": "SimpleType",
             "typeRef": {
@@ -7370,37 +7973,85 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@61"
+              "$ref": "#/types@5"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "ReconcileOption",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@63"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@65"
+              "$ref": "#/types@5"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "ForkOption",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@68"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@70"
+              "$ref": "#/types@5"
+            }
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "TestOption",
+      "type": {
+        "$type": "UnionType",
+        "types": [
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/rules@72"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@74"
+              "$ref": "#/types@5"
             }
-          },
+          }
+        ]
+      }
+    },
+    {
+      "$type": "Type",
+      "name": "ChannelOption",
+      "type": {
+        "$type": "UnionType",
+        "types": [
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@75"
-            }
-          },
-          {
-            "$type": "SimpleType",
-            "typeRef": {
-              "$ref": "#/rules@76"
+              "$ref": "#/rules@78"
             }
           },
           {
@@ -7424,46 +8075,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@84"
-            }
-          },
-          {
-            "$type": "SimpleType",
-            "typeRef": {
-              "$ref": "#/rules@85"
-            }
-          },
-          {
-            "$type": "SimpleType",
-            "typeRef": {
-              "$ref": "#/rules@87"
-            }
-          }
-        ]
-      }
-    },
-    {
-      "$type": "Type",
-      "name": "Output",
-      "type": {
-        "$type": "UnionType",
-        "types": [
-          {
-            "$type": "SimpleType",
-            "typeRef": {
-              "$ref": "#/rules@52"
-            }
-          },
-          {
-            "$type": "SimpleType",
-            "typeRef": {
-              "$ref": "#/rules@55"
-            }
-          },
-          {
-            "$type": "SimpleType",
-            "typeRef": {
-              "$ref": "#/rules@78"
+              "$ref": "#/rules@82"
             }
           },
           {
@@ -7475,7 +8087,13 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@63"
+              "$ref": "#/rules@84"
+            }
+          },
+          {
+            "$type": "SimpleType",
+            "typeRef": {
+              "$ref": "#/types@5"
             }
           }
         ]
@@ -7538,31 +8156,31 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@7"
+              "$ref": "#/types@19"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@104"
+              "$ref": "#/rules@92"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@102"
+              "$ref": "#/rules@90"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@103"
+              "$ref": "#/rules@91"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@106"
+              "$ref": "#/rules@94"
             }
           },
           {
@@ -7610,19 +8228,19 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@67"
+              "$ref": "#/rules@59"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@47"
+              "$ref": "#/rules@43"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@69"
+              "$ref": "#/rules@61"
             }
           },
           {
@@ -7640,7 +8258,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@2"
+              "$ref": "#/types@3"
             }
           },
           {
@@ -7661,49 +8279,49 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@107"
+              "$ref": "#/rules@95"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@108"
+              "$ref": "#/rules@96"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@109"
+              "$ref": "#/rules@97"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@110"
+              "$ref": "#/rules@98"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@111"
+              "$ref": "#/rules@99"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@112"
+              "$ref": "#/rules@100"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@113"
+              "$ref": "#/rules@101"
             }
           },
           {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/rules@114"
+              "$ref": "#/rules@102"
             }
           }
         ]
@@ -7721,7 +8339,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -7754,7 +8372,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -7772,7 +8390,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -7790,7 +8408,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -7835,7 +8453,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -7853,7 +8471,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -7875,7 +8493,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "elementType": {
               "$type": "SimpleType",
               "typeRef": {
-                "$ref": "#/types@4"
+                "$ref": "#/types@16"
               }
             }
           },
@@ -7894,7 +8512,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -7921,7 +8539,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -7963,7 +8581,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -7981,7 +8599,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -8018,7 +8636,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -8036,7 +8654,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -8054,7 +8672,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
           "type": {
             "$type": "SimpleType",
             "typeRef": {
-              "$ref": "#/types@4"
+              "$ref": "#/types@16"
             }
           },
           "isOptional": false
@@ -8067,7 +8685,7 @@ export const CampaignLanguageGrammar = (): Grammar => loadedCampaignLanguageGram
             "referenceType": {
               "$type": "SimpleType",
               "typeRef": {
-                "$ref": "#/types@6"
+                "$ref": "#/types@18"
               }
             },
             "isMulti": false
