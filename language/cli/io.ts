@@ -13,6 +13,18 @@ export interface CliIo {
 
 /** The process's own streams and working directory. */
 export function processIo(): CliIo {
+    // A reader that stops early (`campaign run … | head`) closes the pipe: that ends the output, as
+    // for any Unix tool, instead of an unhandled EPIPE error and a stack trace. Leaving early is safe
+    // for a published run: its database is written atomically (temporary file, then rename) and a
+    // lock left by a process that has ended is stale.
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on('error', (error: NodeJS.ErrnoException) => {
+            if (error.code !== 'EPIPE') throw error;
+            // The command's own exit code when it has finished; else 141 (128 + SIGPIPE), as a
+            // Unix tool killed by the closed pipe, so that `set -o pipefail` still sees no success.
+            process.exit(process.exitCode ?? 141);
+        });
+    }
     return {
         cwd: process.cwd(),
         stdout: text => { process.stdout.write(text); },
