@@ -1,6 +1,6 @@
 // The run worker's jobs read the editor's unsaved templates and data files (JobWorkspace.files)
 // before the disk: its services validate through them and the runner renders and loads them.
-// In-process (the worker thread only adds message passing), real sql.js.
+// In-process (the worker process only adds message passing), real sql.js.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';

@@ -1,4 +1,4 @@
-// The run worker's jobs, in-process (the worker thread only adds message passing), against real
+// The run worker's jobs, in-process (the worker process only adds message passing), against real
 // sql.js databases built by the test.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
