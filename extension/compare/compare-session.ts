@@ -56,28 +56,29 @@ export class CompareSession implements vscode.Disposable {
     }
 
     /**
-     * Opens the base panel and waits until it is up, before the working copy's panel is created: in
-     * code-server, creating a webview while another loads can break the loading one
-     * (extension/webview-loader.ts). The loader sets the page again (after 10 s, then 20 s); a panel still
-     * blank 10 s after the third page is replaced by a new webview once (a new frame registers the resource worker anew,
-     * where setting the page again was seen to fail four times in a row on a loaded machine), and
-     * the new one gets the loader's whole series plus LAST_PAGE_GRACE_MS for its last page.
+     * Opens one side's panel and waits until it is up. The base panel is opened first and waited
+     * for before the working copy's panel is created: in code-server, creating a webview while
+     * another loads can break the loading one (extension/webview-loader.ts). The loader sets the page
+     * again (after 10 s, then 20 s); a panel still blank 10 s after the third page is replaced by a
+     * new webview once (a new frame registers the resource worker anew, where setting the page again
+     * was seen to fail four times in a row on a loaded machine, on either side), and the new one gets
+     * the loader's whole series plus LAST_PAGE_GRACE_MS for its last page.
      */
-    private async openBase(create: () => ComparePanel): Promise<ComparePanel> {
+    private async openSide(side: Side, create: () => ComparePanel): Promise<ComparePanel> {
         let panel = create();
         // Up to the third page, which gets the first wait's 10 s.
         await panel.whenReady(LOAD_TIMEOUTS_MS[0] + LOAD_TIMEOUTS_MS[1] + LOAD_TIMEOUTS_MS[0]);
         if (panel.isReady) return panel;
-        this.deps.log.warn(`compare webview (before): not up after ${panel.loader.attempts} load(s); opening a new webview`);
+        this.deps.log.warn(`compare webview (${side}): not up after ${panel.loader.attempts} load(s); opening a new webview`);
         panel.dispose();
         panel = create();
-        this.replacedBase++;
+        this.replaced[side]++;
         await panel.whenReady(LOAD_TIMEOUTS_MS.reduce((a, b) => a + b, 0) + LAST_PAGE_GRACE_MS);
         return panel;
     }
 
-    /** How many times the base panel was replaced by a new webview (read by the extension-host tests). */
-    replacedBase = 0;
+    /** How many times each side's panel was replaced by a new webview (read by the extension-host tests). */
+    readonly replaced: Record<Side, number> = { before: 0, after: 0 };
 
     /** Compares, then opens the two panels (left: base, right: working copy). */
     async open(): Promise<void> {
@@ -93,11 +94,18 @@ export class CompareSession implements vscode.Disposable {
             campaign: () => this.campaign,
             campaignSelected: (campaign: string) => void this.selectCampaign(campaign)
         });
-        const before = await this.openBase(() => new ComparePanel('before', this.uri, this.baseTitle(), vscode.ViewColumn.One, host('before')));
-        const after = new ComparePanel('after', this.uri, `${name} (working copy)`, vscode.ViewColumn.Two, host('after'));
+        const before = await this.openSide('before', () => new ComparePanel('before', this.uri, this.baseTitle(), vscode.ViewColumn.One, host('before')));
+        // Closing the base while the working copy's panel loads ends the session.
+        this.disposables.push(before.onDidDispose(() => this.dispose()));
+        this.opening = before;
+        const after = await this.openSide('after', () => new ComparePanel('after', this.uri, `${name} (working copy)`, vscode.ViewColumn.Two, host('after')));
+        this.opening = undefined;
+        if (this.disposed) {
+            after.dispose();
+            return;
+        }
         this.panels = { before, after };
         this.disposables.push(
-            before.onDidDispose(() => this.dispose()),
             after.onDidDispose(() => this.dispose()),
             vscode.workspace.onDidChangeTextDocument(event => {
                 if (event.document.uri.toString() !== this.key || event.contentChanges.length === 0) return;
@@ -197,9 +205,13 @@ export class CompareSession implements vscode.Disposable {
         this.disposeEmitter.fire();
         this.disposeEmitter.dispose();
         for (const d of this.disposables.splice(0)) d.dispose();
+        this.opening?.dispose();
         this.panels?.before.dispose();
         this.panels?.after.dispose();
     }
+
+    /** The base panel while the working copy's panel is being opened. */
+    private opening: ComparePanel | undefined;
 }
 
 /**

@@ -121,8 +121,8 @@ async function main() {
         ];
         await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
         let timer;
-        const code = await Promise.race([exit, new Promise(resolve => { timer = setTimeout(() => resolve('timeout'), 480_000); })]);
-        // A pending timer would keep Node alive for the rest of the eight minutes.
+        const code = await Promise.race([exit, new Promise(resolve => { timer = setTimeout(() => resolve('timeout'), 600_000); })]);
+        // A pending timer would keep Node alive for the rest of the ten minutes.
         clearTimeout(timer);
         const summary = lines.map(l => /(\d+) passed, (\d+) failed/.exec(l)).filter(Boolean).at(-1);
         console.log(`extension-host (compare): exit code ${code}`);

@@ -207,12 +207,12 @@ test('webviews created while a comparison loads: both of its panels still come u
         const session = await vscode.commands.executeCommand(WITH_HEAD, file('new.campaign'));
         assert(session && session !== fresh, 'no new comparison opened');
         // The webviews stop after 3 s, so a reload or two (10 s, 20 s) bring both up; if not, the
-        // session replaces the base by a new webview at 40 s, which gets the loader's whole series
-        // (70 s) and a grace of 20 s before the working copy's panel is created.
+        // session replaces that side's panel by a new webview at 40 s, which gets the loader's whole
+        // series (70 s) and a grace of 20 s (the base before the working copy's panel is created).
         const report = panel => `${panel.side}: ${panel.loader.attempts} load(s)${panel.loader.reloads.length ? ` (${panel.loader.reloads.join('; ')})` : ''}`
-            + (panel.side === 'before' && session.replacedBase ? `, replaced by a new webview ${session.replacedBase} time(s)` : '');
+            + (session.replaced[panel.side] ? `, replaced by a new webview ${session.replaced[panel.side]} time(s)` : '');
         try {
-            await drawn(session.after, { timeout: 150_000 });
+            await drawn(session.after, { timeout: 280_000 });
             await drawn(session.before, { graph: false, timeout: 60_000 });
         } catch (error) {
             throw new Error(`${error.message}; ${report(session.before)}; ${report(session.after)}`);
@@ -226,6 +226,6 @@ test('webviews created while a comparison loads: both of its panels still come u
         await opening;
         for (const panel of storm) panel.dispose();
     }
-}, { timeout: 240_000 });
+}, { timeout: 360_000 });
 
 module.exports.run = () => runAll('extension-host (compare)');
