@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { RunnerDatabase } from '../../language/runner/index.js';
-import { retailDatabase, run } from './retail-fixture.js';
+import { plainDatabase, recordStatements, retailDatabase, run } from './retail-fixture.js';
 
 /**
  * Aggregate tables over the keys of a keyed worktable are stored by key (`k INTEGER PRIMARY KEY`,
@@ -25,21 +25,9 @@ const text = `campaign agg {
   enrich again from s.buyers { lowest = min(purchases.amount) }
 }`;
 
-async function plainDatabase(): Promise<RunnerDatabase> {
-    const db = await retailDatabase();
-    db.exec('ALTER TABLE customers RENAME TO customers_pk; CREATE TABLE customers AS SELECT * FROM customers_pk ORDER BY id; DROP TABLE customers_pk;');
-    return db;
-}
-
 /** The statements that create aggregate tables and their indexes. */
 function recordAggregates(db: RunnerDatabase): string[] {
-    const seen: string[] = [];
-    const exec = db.exec.bind(db);
-    db.exec = ((sql: string, params?: unknown[]) => {
-        if (/"cs_agg_\d+"/.test(sql) && /^(CREATE|INSERT)/.test(sql)) seen.push(sql);
-        return exec(sql, params as never);
-    }) as typeof db.exec;
-    return seen;
+    return recordStatements(db, sql => /"cs_agg_\d+"/.test(sql) && /^(CREATE|INSERT)/.test(sql));
 }
 
 describe('keyed aggregate tables', () => {

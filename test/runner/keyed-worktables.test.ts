@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { compileCampaign, sqliteDialect, type RunnerDatabase } from '../../language/runner/index.js';
 import { RUNNER_TABLES, runnerTablesDdl } from '../../language/runner/runner-tables.js';
 import { renderSql } from '../../language/runner/sql.js';
-import { AT, campaignOf, retailDatabase, run } from './retail-fixture.js';
+import { AT, campaignOf, plainDatabase, recordStatements, retailDatabase, run } from './retail-fixture.js';
 
 /**
  * Worktables of entities whose key is the table's INTEGER PRIMARY KEY are stored by key
@@ -22,13 +22,6 @@ const text = `campaign k {
   enrich r from d { points = loyaltyPoints; spent = sum(purchases.amount) }
   exclude x from r minus s.top
 }`;
-
-/** The dataset with `customers` rebuilt without a primary key (same rows, same order), plus `extra` rows. */
-async function plainDatabase(extra = ''): Promise<RunnerDatabase> {
-    const db = await retailDatabase();
-    db.exec(`ALTER TABLE customers RENAME TO customers_pk; CREATE TABLE customers AS SELECT * FROM customers_pk ORDER BY id; DROP TABLE customers_pk; ${extra}`);
-    return db;
-}
 
 /** The plan's statements, compiled as the runner does for a keyed Customer, run one by one. */
 async function runPlan(db: RunnerDatabase, keyed: ReadonlySet<string> | undefined): Promise<string[]> {
@@ -50,14 +43,8 @@ const isOutputCreate = (sql: string) => /^CREATE TEMP TABLE "cs_wt_(?![^"]*__cs_
 
 /** The worktables a run creates, as it creates them (the run drops them at the end). */
 function recordCreates(db: RunnerDatabase): string[] {
-    const creates: string[] = [];
-    const exec = db.exec.bind(db);
-    db.exec = ((sql: string, params?: unknown[]) => {
-        // Outputs only (not a dedupe's numbered rows, `…__cs_numbered`).
-        if (isOutputCreate(sql)) creates.push(sql);
-        return exec(sql, params as never);
-    }) as typeof db.exec;
-    return creates;
+    // Outputs only (not a dedupe's numbered rows, `…__cs_numbered`).
+    return recordStatements(db, isOutputCreate);
 }
 
 const keysOf = (db: RunnerDatabase, table: string) => db.exec(`SELECT cs_key FROM "${table}" ORDER BY rowid`)[0]?.values.map(r => r[0]) ?? [];
@@ -142,12 +129,7 @@ describe('keyed worktables', () => {
           email ping from a { subject "x"; body "Thanks {{firstName}}"; per purchases }
         }`;
         const keyedDb = await retailDatabase();
-        const keyedSql: string[] = [];
-        const exec = keyedDb.exec.bind(keyedDb);
-        keyedDb.exec = ((sql: string, params?: unknown[]) => {
-            keyedSql.push(sql);
-            return exec(sql, params as never);
-        }) as typeof keyedDb.exec;
+        const keyedSql = recordStatements(keyedDb);
         const keyed = await run(channel, { previewLimit: 10 }, keyedDb);
         const plain = await run(channel, { previewLimit: 10 }, await plainDatabase());
         expect(keyed.counts).toEqual(plain.counts);

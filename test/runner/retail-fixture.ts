@@ -112,6 +112,27 @@ export async function retailDatabase(): Promise<RunnerDatabase> {
     return db;
 }
 
+/** The dataset with `customers` rebuilt without a primary key (same rows, same order), plus `extra` rows. */
+export async function plainDatabase(extra = ''): Promise<RunnerDatabase> {
+    const db = await retailDatabase();
+    db.exec(`ALTER TABLE customers RENAME TO customers_pk; CREATE TABLE customers AS SELECT * FROM customers_pk ORDER BY id; DROP TABLE customers_pk; ${extra}`);
+    return db;
+}
+
+/**
+ * Every SQL text the runner executes on `db` from now on (through `exec`, as it runs its steps)
+ * that `keep` accepts, in order, for tests that check the shape of what was run.
+ */
+export function recordStatements(db: RunnerDatabase, keep: (sql: string) => boolean = () => true): string[] {
+    const seen: string[] = [];
+    const exec = db.exec.bind(db);
+    db.exec = ((sql: string, params?: unknown[]) => {
+        if (keep(sql)) seen.push(sql);
+        return exec(sql, params as never);
+    }) as typeof db.exec;
+    return seen;
+}
+
 /** Parses the schema plus the campaign text (one document) and returns its campaign. */
 export async function campaignOf(text: string, name?: string): Promise<{ services: ReturnType<typeof createTestServices>['services']; campaign: Campaign }> {
     const { services, parse } = createTestServices();

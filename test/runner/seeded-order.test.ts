@@ -3,7 +3,7 @@ import { openDatabase } from '../../language/runner/index.js';
 import { sqliteDialect } from '../../language/runner/dialects/sqlite.js';
 import { integerSeededOrder, integerSeededOrderValue, SEEDED_ORDER_PRIME } from '../../language/runner/compiler/seeded-order.js';
 import { ParamTable, renderSql } from '../../language/runner/sql.js';
-import { run } from './retail-fixture.js';
+import { recordStatements, run } from './retail-fixture.js';
 import { SAMPLES, referenceSample, spreadDatabase } from './seeded-order-fixture.js';
 
 /**
@@ -129,12 +129,7 @@ describe('integer seeded order: samples', () => {
     test('a keyed sample that reads no field of the row does not join the entity table; LIMIT instead of a window where the count allows', async () => {
         const statementsOf = async (keyed: boolean) => {
             const { db } = await spreadDatabase(keyed);
-            const seen: string[] = [];
-            const exec = db.exec.bind(db);
-            db.exec = ((sql: string, params?: unknown[]) => {
-                seen.push(sql);
-                return exec(sql, params as never);
-            }) as typeof db.exec;
+            const seen = recordStatements(db);
             await run(SAMPLES, {}, db);
             db.close();
             return (table: string) => seen.find(sql => sql.startsWith(`INSERT INTO temp."${table}"`) || sql.startsWith(`CREATE TEMP TABLE "${table}" AS`)) ?? '';
