@@ -18,7 +18,7 @@ process.once('message', (job: WorkerJob) => {
         progress: (message, done, total) => send({ type: 'progress', message, done, total }),
         log: message => send({ type: 'log', message })
     }).then(
-        result => send({ type: 'result', result }, () => process.disconnect()),
-        (error: unknown) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) }, () => process.disconnect())
-    );
+        (result): WorkerMessage => ({ type: 'result', result }),
+        (error: unknown): WorkerMessage => ({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+    ).then(answer => send(answer, () => process.disconnect()));
 });
